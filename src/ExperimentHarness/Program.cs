@@ -1,0 +1,3 @@
+using ExperimentHarness.Runner;
+
+return await CliHost.RunAsync(args);

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ExperimentHarness.Runner;
+
+/// <summary>
+/// Builds the generic host (DI, logging), registers every verb and runs the one named on the
+/// command line. Errors are mapped to exit codes by exception type in <see cref="CommandErrors"/>.
+/// </summary>
+public static class CliHost
+{
+    public static async Task<int> RunAsync(string[] args, IConsoleOutput? console = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        var verbose = args.Contains("--verbose");
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning);
+        builder.Services.AddSingleton(console ?? new SystemConsoleOutput());
+        CommandCatalog.Register(builder.Services);
+        using var host = builder.Build();
+
+        var root = new RootCommand("ExperimentHarness: measure compute-equivalent gains of post-training enhancements.");
+        root.Options.Add(new Option<bool>("--verbose") { Description = "Debug logging to stderr.", Recursive = true });
+        foreach (var command in host.Services.GetServices<ICliCommand>())
+            root.Subcommands.Add(command.Build());
+
+        var parse = root.Parse(args);
+        var output = host.Services.GetRequiredService<IConsoleOutput>();
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) output.WriteError(error.Message);
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex)
+        {
+            return CommandErrors.Report(ex, output);
+        }
+    }
+}

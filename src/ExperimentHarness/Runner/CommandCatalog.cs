@@ -1,0 +1,13 @@
+using ExperimentHarness.Runner.Commands;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExperimentHarness.Runner;
+
+/// <summary>The list of CLI verbs. Add one line per command.</summary>
+public static class CommandCatalog
+{
+    public static void Register(IServiceCollection services)
+    {
+        services.AddSingleton<ICliCommand, VersionCommand>();
+    }
+}

@@ -1,0 +1,25 @@
+namespace ExperimentHarness.Runner;
+
+/// <summary>Maps exceptions to messages and exit codes by type (never by message text).</summary>
+public static class CommandErrors
+{
+    public static int Report(Exception ex, IConsoleOutput output)
+    {
+        if (ex is AggregateException { InnerExceptions.Count: 1 } agg) ex = agg.InnerExceptions[0];
+        switch (ex)
+        {
+            case OperationCanceledException:
+                output.WriteError("stopped: cancelled (finished work is saved)");
+                return ExitCodes.Cancelled;
+            case InputException:
+                output.WriteError($"error: {ex.Message}");
+                return ExitCodes.InvalidInput;
+            case FileNotFoundException or DirectoryNotFoundException:
+                output.WriteError($"error: {ex.Message}");
+                return ExitCodes.NotFound;
+            default:
+                output.WriteError($"internal error: {ex}");
+                return ExitCodes.InternalError;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace ExperimentHarness.Runner;
+
+/// <summary>Every exit code the CLI returns, in one place.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    /// <summary>An unexpected failure (a bug, or an environment problem we did not anticipate).</summary>
+    public const int InternalError = 1;
+    /// <summary>Bad command line (unknown verb, missing option).</summary>
+    public const int Usage = 2;
+    /// <summary>A config file, data file or checkpoint is invalid; the message names file and key.</summary>
+    public const int InvalidInput = 3;
+    /// <summary>A file or directory the command needs does not exist.</summary>
+    public const int NotFound = 4;
+    /// <summary>Downloaded or local files do not match models.lock.json.</summary>
+    public const int VerificationFailed = 5;
+    /// <summary>Stopped by Ctrl-C / SIGTERM; everything finished so far is saved.</summary>
+    public const int Cancelled = 130;
+}
