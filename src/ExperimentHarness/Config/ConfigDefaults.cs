@@ -1,0 +1,19 @@
+namespace ExperimentHarness.Config;
+
+/// <summary>Every default a config may leave out, in one place.</summary>
+public static class ConfigDefaults
+{
+    public const string Split = "test";
+    public const int Seed = 1234;
+    public const int BatchSize = 8;
+    public const int MaxNewTokens = 256;
+    public const double Temperature = 0.0;
+    public const double TopP = 1.0;
+    public const string CpuDType = "float32";
+    public const string CudaDType = "bfloat16";
+    public const string Device = "cpu";
+    public const string OutputRoot = "runs";
+
+    /// <summary>Stop strings used when the config gives none: the start of the next problem in our prompt format.</summary>
+    public static readonly IReadOnlyList<string> Stop = ["\n\nProblem:", "\nProblem:"];
+}

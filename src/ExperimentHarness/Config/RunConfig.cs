@@ -1,0 +1,49 @@
+namespace ExperimentHarness.Config;
+
+/// <summary>A validated run config. Built only by <see cref="RunConfigReader"/>; defaults live in <see cref="ConfigDefaults"/>.</summary>
+public sealed record RunConfig(
+    string SourceFile,
+    ModelSpec Model,
+    BenchmarkSpec Benchmark,
+    IReadOnlyList<StackElementSpec> Stack,
+    GenerationSpec Generation,
+    string OutputDirectory,
+    int Seed,
+    int BatchSize);
+
+/// <summary>
+/// Which checkpoint to run. Exactly one of <see cref="Path"/> (a Hugging Face checkpoint directory)
+/// or <see cref="Init"/> (a random-initialised checkpoint the harness makes and caches) is set.
+/// <see cref="Family"/> and <see cref="TrainingFlops"/> feed the CEG fitter.
+/// </summary>
+public sealed record ModelSpec(
+    string? Path,
+    ModelInitSpec? Init,
+    string? Name,
+    string? Family,
+    double? TrainingFlops,
+    string Device,
+    string DType);
+
+public sealed record ModelInitSpec(string Architecture, string Preset, int Seed);
+
+/// <summary>A benchmark by name, its data location (null: generated or built in), split, item limit and suite options.</summary>
+public sealed record BenchmarkSpec(
+    string Name,
+    string? Path,
+    string Split,
+    int? Limit,
+    IReadOnlyDictionary<string, string> Options);
+
+/// <summary>One element of an enhancement stack as written in YAML: a name and its parameters.</summary>
+public sealed record StackElementSpec(string Name, IReadOnlyDictionary<string, string> Parameters)
+{
+    public override string ToString() =>
+        Parameters.Count == 0 ? Name : $"{Name}({string.Join(", ", Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))})";
+}
+
+public sealed record GenerationSpec(
+    int MaxNewTokens,
+    double Temperature,
+    double TopP,
+    IReadOnlyList<string> Stop);

@@ -1,0 +1,169 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ExperimentHarness.Config;
+
+/// <summary>
+/// Reads a run config YAML into a validated <see cref="RunConfig"/>. Unknown keys, missing required
+/// keys and values of the wrong type are all collected and thrown together as a <see cref="ConfigException"/>.
+/// Relative paths inside the file are resolved against the file's own directory.
+/// </summary>
+public static class RunConfigReader
+{
+    private static readonly string[] TopKeys = ["model", "benchmark", "stack", "generation", "seed", "batch_size", "output"];
+    private static readonly string[] ModelKeys = ["path", "init", "name", "family", "training_flops", "device", "dtype"];
+    private static readonly string[] InitKeys = ["arch", "preset", "seed"];
+    private static readonly string[] BenchmarkKeys = ["name", "path", "split", "limit", "options"];
+    private static readonly string[] GenerationKeys = ["max_new_tokens", "temperature", "top_p", "stop"];
+    private static readonly string[] OutputKeys = ["dir"];
+    private static readonly string[] Devices = ["cpu", "cuda"];
+    private static readonly string[] DTypes = ["float32", "bfloat16", "float16"];
+
+    public static RunConfig Load(string file)
+    {
+        var full = System.IO.Path.GetFullPath(file);
+        if (!File.Exists(full)) throw new FileNotFoundException($"config file not found: {file}", file);
+        using var reader = new StreamReader(full);
+        return Parse(reader.ReadToEnd(), full);
+    }
+
+    public static RunConfig Parse(string yaml, string file)
+    {
+        var problems = new List<ConfigProblem>();
+        var root = ParseRoot(yaml, file, problems);
+        if (root is null) throw new ConfigException(problems);
+
+        var top = new YamlSection(file, "", root, problems);
+        var baseDir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file)) ?? ".";
+        var model = ReadModel(top.Section("model", required: true), baseDir);
+        var benchmark = ReadBenchmark(top.Section("benchmark", required: true), baseDir);
+        var stack = ReadStack(top, top.Sequence("stack"));
+        var generation = ReadGeneration(top.Section("generation"));
+        var seed = top.Int("seed", 0, int.MaxValue) ?? ConfigDefaults.Seed;
+        var batchSize = top.Int("batch_size", 1, 4096) ?? ConfigDefaults.BatchSize;
+        var outputSection = top.Section("output");
+        var outputDir = outputSection?.String("dir") is { } dir
+            ? System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, dir))
+            : System.IO.Path.GetFullPath(System.IO.Path.Combine(ConfigDefaults.OutputRoot, System.IO.Path.GetFileNameWithoutExtension(file)));
+        outputSection?.RejectUnknownKeys(OutputKeys);
+        top.RejectUnknownKeys(TopKeys);
+
+        if (problems.Count > 0 || model is null || benchmark is null)
+            throw new ConfigException(problems);
+        return new RunConfig(file, model, benchmark, stack, generation, outputDir, seed, batchSize);
+    }
+
+    private static YamlMappingNode? ParseRoot(string yaml, string file, List<ConfigProblem> problems)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            problems.Add(new ConfigProblem(file, "(document)", "valid YAML", ex.InnerException?.Message ?? ex.Message, (int)ex.Start.Line));
+            return null;
+        }
+        if (stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode map) return map;
+        problems.Add(new ConfigProblem(file, "(document)", "one YAML mapping with keys " + string.Join(", ", TopKeys),
+            stream.Documents.Count == 0 ? "an empty file" : YamlSection.Describe(stream.Documents[0].RootNode), 1));
+        return null;
+    }
+
+    private static ModelSpec? ReadModel(YamlSection? section, string baseDir)
+    {
+        if (section is null) return null;
+        var path = section.String("path");
+        var initSection = section.Section("init");
+        ModelInitSpec? init = null;
+        if (initSection is not null)
+        {
+            var arch = initSection.String("arch", required: true);
+            var preset = initSection.String("preset", required: true);
+            var seed = initSection.Int("seed", 0, int.MaxValue) ?? 0;
+            initSection.RejectUnknownKeys(InitKeys);
+            if (arch is not null && preset is not null) init = new ModelInitSpec(arch, preset, seed);
+        }
+        if ((path is null) == (initSection is null))
+            section.Problem("path", "exactly one of 'model.path' (a checkpoint directory) or 'model.init' (a self-made random checkpoint)",
+                path is null ? "neither" : "both", null);
+        var device = section.OneOf("device", Devices) ?? ConfigDefaults.Device;
+        var dtype = section.OneOf("dtype", DTypes) ?? (device == "cuda" ? ConfigDefaults.CudaDType : ConfigDefaults.CpuDType);
+        var spec = new ModelSpec(
+            path is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, path)),
+            init,
+            section.String("name"),
+            section.String("family"),
+            section.Double("training_flops", 0, double.MaxValue),
+            device,
+            dtype);
+        section.RejectUnknownKeys(ModelKeys);
+        return spec;
+    }
+
+    private static BenchmarkSpec? ReadBenchmark(YamlSection? section, string baseDir)
+    {
+        if (section is null) return null;
+        var name = section.String("name", required: true);
+        var path = section.String("path");
+        var split = section.String("split") ?? ConfigDefaults.Split;
+        var limit = section.Int("limit", 1, int.MaxValue);
+        var options = section.ScalarMap("options");
+        section.RejectUnknownKeys(BenchmarkKeys);
+        return name is null ? null : new BenchmarkSpec(
+            name,
+            path is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, path)),
+            split, limit, options);
+    }
+
+    private static IReadOnlyList<StackElementSpec> ReadStack(YamlSection top, YamlSequenceNode? sequence)
+    {
+        var elements = new List<StackElementSpec>();
+        if (sequence is null) return elements;
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            var node = sequence.Children[i];
+            var key = $"stack[{i}]";
+            switch (node)
+            {
+                case YamlScalarNode { Value: { } text }:
+                    var element = StackElementSyntax.TryParse(text, out var error);
+                    if (element is null) top.Problem(key, error!, $"'{text}'", node);
+                    else elements.Add(element);
+                    break;
+                case YamlMappingNode { Children.Count: 1 } map:
+                    var (nameNode, paramsNode) = map.Children.First();
+                    var name = ((YamlScalarNode)nameNode).Value ?? "";
+                    var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+                    if (paramsNode is YamlMappingNode paramMap)
+                    {
+                        foreach (var (k, v) in paramMap.Children)
+                            if (v is YamlScalarNode { Value: { } value }) parameters[((YamlScalarNode)k).Value ?? ""] = value;
+                            else top.Problem($"{key}.{name}.{k}", "a scalar value", YamlSection.Describe(v), v);
+                    }
+                    else if (paramsNode is not YamlScalarNode { Value: null or "" })
+                        top.Problem($"{key}.{name}", "a mapping of parameters (or nothing)", YamlSection.Describe(paramsNode), paramsNode);
+                    elements.Add(new StackElementSpec(name, parameters));
+                    break;
+                default:
+                    top.Problem(key, "an element like 'cot', 'fewshot(k=8)' or {fewshot: {k: 8}}", YamlSection.Describe(node), node);
+                    break;
+            }
+        }
+        return elements;
+    }
+
+    private static GenerationSpec ReadGeneration(YamlSection? section)
+    {
+        if (section is null)
+            return new GenerationSpec(ConfigDefaults.MaxNewTokens, ConfigDefaults.Temperature, ConfigDefaults.TopP, ConfigDefaults.Stop);
+        var spec = new GenerationSpec(
+            section.Int("max_new_tokens", 1, 1_000_000) ?? ConfigDefaults.MaxNewTokens,
+            section.Double("temperature", 0, 100) ?? ConfigDefaults.Temperature,
+            section.Double("top_p", double.Epsilon, 1) ?? ConfigDefaults.TopP,
+            section.StringList("stop") ?? ConfigDefaults.Stop);
+        section.RejectUnknownKeys(GenerationKeys);
+        return spec;
+    }
+}

@@ -1,0 +1,10 @@
+namespace ExperimentHarness.Enhancements;
+
+/// <summary>
+/// The answer submitted for an item: its value (null when no sample had a parseable answer), the
+/// sample it came from where one sample decides, and the rule that chose it (e.g. "first", "majority").
+/// </summary>
+public sealed record AnswerChoice(string? Value, int? SampleIndex, string Rule)
+{
+    public static AnswerChoice None(string rule) => new(null, null, rule);
+}

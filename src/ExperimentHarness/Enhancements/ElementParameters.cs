@@ -1,0 +1,42 @@
+using System.Globalization;
+using ExperimentHarness.Config;
+using ExperimentHarness.Runner;
+
+namespace ExperimentHarness.Enhancements;
+
+/// <summary>Typed reading of one stack element's parameters; unknown or malformed parameters are errors naming the element.</summary>
+internal sealed class ElementParameters(StackElementSpec spec, int position)
+{
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+
+    public int Int(string key, int fallback, int min, int max)
+    {
+        _read.Add(key);
+        if (!spec.Parameters.TryGetValue(key, out var text)) return fallback;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max) return v;
+        throw Error($"parameter '{key}' must be an integer in [{min}, {max}], got '{text}'");
+    }
+
+    public double Double(string key, double fallback, double min, double max)
+    {
+        _read.Add(key);
+        if (!spec.Parameters.TryGetValue(key, out var text)) return fallback;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max) return v;
+        throw Error($"parameter '{key}' must be a number in [{min}, {max}], got '{text}'");
+    }
+
+    public string? String(string key)
+    {
+        _read.Add(key);
+        return spec.Parameters.TryGetValue(key, out var text) ? text : null;
+    }
+
+    public void RejectUnknown()
+    {
+        var unknown = spec.Parameters.Keys.Where(k => !_read.Contains(k)).ToList();
+        if (unknown.Count > 0)
+            throw Error($"unknown parameter(s) {string.Join(", ", unknown)}; known: {string.Join(", ", _read)}");
+    }
+
+    public InputException Error(string message) => new($"stack[{position}] '{spec}': {message}");
+}

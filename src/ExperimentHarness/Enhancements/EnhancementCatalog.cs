@@ -1,0 +1,32 @@
+using ExperimentHarness.Config;
+using ExperimentHarness.Runner;
+
+namespace ExperimentHarness.Enhancements;
+
+/// <summary>Builds stack elements from their YAML specs and rejects stacks that make no sense, naming the elements.</summary>
+public static class EnhancementCatalog
+{
+    public static readonly IReadOnlyList<string> Names = ["fewshot", "cot"];
+
+    public static EnhancementStack Build(IReadOnlyList<StackElementSpec> specs, StackContext context)
+    {
+        var elements = new List<IEnhancement>();
+        for (var i = 0; i < specs.Count; i++)
+            elements.Add(Create(specs[i], i, context));
+
+        var repeated = elements.GroupBy(e => e.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (repeated.Count > 0)
+            throw new InputException($"stack: element(s) {string.Join(", ", repeated)} appear more than once");
+        var selectors = elements.Where(e => e.IsSelector).Select(e => e.Id).ToList();
+        if (selectors.Count > 1)
+            throw new InputException($"stack: only one element may choose the submitted answer, got {string.Join(" and ", selectors)}");
+        return new EnhancementStack(elements);
+    }
+
+    private static IEnhancement Create(StackElementSpec spec, int position, StackContext context) => spec.Name switch
+    {
+        "fewshot" => new FewShot(spec, position, context),
+        "cot" => new ChainOfThought(spec, position),
+        _ => throw new InputException($"stack[{position}]: unknown element '{spec.Name}'; known: {string.Join(", ", Names)}"),
+    };
+}

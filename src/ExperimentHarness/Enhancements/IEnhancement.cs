@@ -1,0 +1,25 @@
+using ExperimentHarness.Scoring;
+
+namespace ExperimentHarness.Enhancements;
+
+/// <summary>
+/// One stack element. It shapes what is asked of the model (pure) and, if it is a selector, picks the
+/// submitted answer from the samples' extracted answers (pure). It never holds the model.
+/// </summary>
+public interface IEnhancement
+{
+    /// <summary>The element's name as written in YAML (e.g. "fewshot").</summary>
+    string Name { get; }
+
+    /// <summary>Canonical text of the element with all parameters, defaults included (e.g. "fewshot(k=8,seed=1234)").</summary>
+    string Id { get; }
+
+    ItemPlan Shape(ItemPlan plan);
+
+    /// <summary>True for elements that choose among samples (at most one per stack).</summary>
+    bool IsSelector => false;
+
+    /// <summary>Picks the submitted answer; only called on selectors.</summary>
+    AnswerChoice Select(IReadOnlyList<ExtractedAnswer> answers) =>
+        throw new NotSupportedException($"{Id} does not select answers");
+}

@@ -1,0 +1,25 @@
+using ExperimentHarness.Benchmarks;
+
+namespace ExperimentHarness.Enhancements;
+
+/// <summary>How exemplar answers are shown: the bare answer, or the worked solution ending in the answer.</summary>
+public enum ExemplarStyle { AnswerOnly, WorkedSolution }
+
+/// <summary>
+/// What the model is asked for one item, built up by the stack's <see cref="IEnhancement.Shape"/> calls:
+/// the exemplars and how they are shown, an optional reasoning trigger (zero-shot CoT), and how many
+/// samples to draw with which sampling settings (null: the config's generation settings).
+/// </summary>
+public sealed record ItemPlan(
+    BenchmarkItem Item,
+    IReadOnlyList<BenchmarkItem> Exemplars,
+    ExemplarStyle Style,
+    string? ReasoningTrigger,
+    int Samples,
+    SamplingOverride? Sampling)
+{
+    public static ItemPlan For(BenchmarkItem item) => new(item, [], ExemplarStyle.AnswerOnly, null, 1, null);
+}
+
+/// <summary>Sampling settings an enhancement needs instead of the config's (e.g. majority voting samples at T &gt; 0).</summary>
+public sealed record SamplingOverride(double Temperature, double TopP);

@@ -1,0 +1,81 @@
+using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Enhancements;
+using ExperimentHarness.Engine;
+using ExperimentHarness.Scoring;
+using ExperimentHarness.Store;
+
+namespace ExperimentHarness.Runner;
+
+/// <summary>Progress of a cell: items finished (including earlier runs) out of the total, and what this invocation generated.</summary>
+public sealed record CellProgress(int Finished, int Total, int GeneratedThisRun, long GeneratedTokensThisRun);
+
+/// <summary>
+/// Runs the unfinished items of one cell through stack → engine → scorer and appends each finished
+/// item to the store as soon as the engine returns it. Cancellation stops between items: everything
+/// appended stays, nothing half-done is written.
+/// </summary>
+public sealed class CellRunner(IGenerationEngine engine)
+{
+    public CellProgress Run(CellSpec cell, ResultsStore store, Action<CellProgress>? onProgress, CancellationToken ct)
+    {
+        var finished = store.FinishedKeys(cell.Id);
+        var pending = new List<(BenchmarkItem Item, int Index, string Key, ItemPlan Plan, GenerationRequest Request)>();
+        for (var i = 0; i < cell.Items.Count; i++)
+        {
+            var item = cell.Items[i];
+            var key = cell.ItemKey(item);
+            if (finished.Contains(key)) continue;
+            var plan = cell.Stack.Plan(item);
+            var sampling = plan.Sampling is { } o ? cell.Sampling with { Temperature = o.Temperature, TopP = o.TopP } : cell.Sampling;
+            pending.Add((item, i, key, plan, new GenerationRequest(key, PromptFormat.Render(plan), sampling, plan.Samples, cell.ItemSeed(item))));
+        }
+
+        var done = cell.Items.Count - pending.Count;
+        var progress = new CellProgress(done, cell.Items.Count, 0, 0);
+        onProgress?.Invoke(progress);
+        var byKey = pending.ToDictionary(p => p.Key);
+        foreach (var batch in pending.Chunk(Math.Max(1, cell.BatchSize)))
+        {
+            ct.ThrowIfCancellationRequested();
+            foreach (var result in engine.Generate(batch.Select(p => p.Request).ToList(), ct))
+            {
+                var entry = byKey[result.ItemId];
+                var item = Score(cell, entry.Item, entry.Index, entry.Key, entry.Request, result);
+                store.Append(cell.Id, item);
+                progress = progress with
+                {
+                    Finished = progress.Finished + 1,
+                    GeneratedThisRun = progress.GeneratedThisRun + 1,
+                    GeneratedTokensThisRun = progress.GeneratedTokensThisRun + item.GeneratedTokens,
+                };
+                onProgress?.Invoke(progress);
+            }
+        }
+        return progress;
+    }
+
+    private static ItemResult Score(CellSpec cell, BenchmarkItem item, int index, string key, GenerationRequest request, GenerationResult result)
+    {
+        var scorer = cell.Scorer;
+        var samples = result.Samples.OrderBy(s => s.SampleIndex).ToList();
+        var strict = samples.Select(s => scorer.Strict.Extract(s.Text)).ToList();
+        var flexible = samples.Select(s => scorer.Flexible.Extract(s.Text)).ToList();
+        var strictChoice = cell.Stack.Select(strict);
+        var flexibleChoice = cell.Stack.Select(flexible);
+        var gold = scorer.NormalizeGold(item.Gold);
+        return new ItemResult(
+            key, item.Id, index, request.Prompt, gold,
+            samples.Select((s, i) => new SampleOutcome(s.SampleIndex, s.Text, s.GeneratedTokens, s.FinishReason,
+                strict[i].Value, flexible[i].Value, s.Flops.Executed, s.Flops.Canonical)).ToList(),
+            strictChoice, flexibleChoice,
+            IsCorrect(scorer, strictChoice, strict, gold),
+            IsCorrect(scorer, flexibleChoice, flexible, gold),
+            result.PromptTokens,
+            samples.Sum(s => s.GeneratedTokens),
+            result.Flops.Executed, result.Flops.Canonical,
+            request.Seed);
+    }
+
+    private static bool IsCorrect(ITaskScorer scorer, AnswerChoice choice, IReadOnlyList<ExtractedAnswer> answers, string gold) =>
+        choice.Value is { } value && scorer.IsCorrect(new ExtractedAnswer(value, answers.FirstOrDefault()?.Extractor ?? choice.Rule), gold);
+}

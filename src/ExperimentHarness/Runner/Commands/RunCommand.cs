@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace ExperimentHarness.Runner.Commands;
+
+/// <summary><c>run --config FILE [--out DIR] [--limit N] [--device cpu|cuda] [--data PATH]</c>: runs one config's cell, resuming where an earlier run stopped.</summary>
+public sealed class RunCommand(RunJob job) : ICliCommand
+{
+    public Command Build()
+    {
+        var config = new Option<string>("--config") { Description = "Run config (YAML).", Required = true };
+        var output = new Option<string?>("--out") { Description = "Output directory (default: the config's output.dir, else runs/<config name>)." };
+        var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N items of the split." };
+        var device = new Option<string?>("--device") { Description = "cpu or cuda (overrides model.device)." };
+        device.AcceptOnlyFromAmong("cpu", "cuda");
+        var data = new Option<string?>("--data") { Description = "Benchmark data path (overrides benchmark.path)." };
+        var command = new Command("run", "Run a config: benchmark × enhancement stack × model; results resume after interruption.");
+        command.Options.Add(config);
+        command.Options.Add(output);
+        command.Options.Add(limit);
+        command.Options.Add(device);
+        command.Options.Add(data);
+        command.SetAction((parse, ct) =>
+        {
+            var n = parse.GetValue(limit);
+            if (n is <= 0) throw new InputException($"--limit must be a positive integer, got {n}");
+            var overrides = new RunOverrides(parse.GetValue(output), n, parse.GetValue(device), parse.GetValue(data));
+            var summary = job.Execute(parse.GetValue(config)!, overrides, ct);
+            return Task.FromResult(summary.Complete ? ExitCodes.Success : ExitCodes.Cancelled);
+        });
+        return command;
+    }
+}

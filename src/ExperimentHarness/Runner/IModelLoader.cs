@@ -1,0 +1,18 @@
+using ExperimentHarness.Config;
+using ExperimentHarness.Engine;
+
+namespace ExperimentHarness.Runner;
+
+/// <summary>A model ready to run: who it is and the engine that generates with it. Disposing frees its weights.</summary>
+public interface ILoadedModel : IDisposable
+{
+    ModelIdentity Identity { get; }
+
+    IGenerationEngine Engine { get; }
+}
+
+/// <summary>Turns a config's model section into a loaded model (reading a checkpoint, or making and caching a self-made one).</summary>
+public interface IModelLoader
+{
+    ILoadedModel Load(ModelSpec spec, CancellationToken ct);
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Config;
+using ExperimentHarness.Enhancements;
+using ExperimentHarness.Engine;
+
+namespace ExperimentHarness.Runner;
+
+/// <summary>
+/// The <c>run</c> job: config → benchmark, stack, model → one cell → results store → summary.json.
+/// The summary is rewritten from the store at the end, also after Ctrl-C (marked incomplete).
+/// </summary>
+public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, IConsoleOutput console)
+{
+    public static readonly JsonSerializerOptions SummaryJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    public RunSummary Execute(string configFile, RunOverrides overrides, CancellationToken ct)
+    {
+        var config = Apply(RunConfigReader.Load(configFile), overrides);
+        var configText = File.ReadAllText(configFile);
+
+        var request = new BenchmarkRequest(config.Benchmark.Name, config.Benchmark.Path, config.Benchmark.Options);
+        var splits = benchmarks.Load(request);
+        var items = SelectItems(config, splits);
+        var scorer = benchmarks.ScorerFor(config.Benchmark.Options.GetValueOrDefault("task", config.Benchmark.Name));
+        var stack = EnhancementCatalog.Build(config.Stack, new StackContext(splits, config.Seed));
+        var sampling = new SamplingOptions(config.Generation.MaxNewTokens, config.Generation.Temperature, config.Generation.TopP, config.Generation.Stop);
+
+        using var model = models.Load(config.Model, ct);
+        var cell = new CellSpec(model.Identity, splits, config.Benchmark.Split, items, stack, scorer, sampling, config.Seed, config.BatchSize);
+        console.WriteLine($"cell {cell.Id}: {model.Identity.Name} × {splits.Benchmark}/{config.Benchmark.Split} ({items.Count} items) × stack {stack.Id}");
+        console.WriteLine($"results: {config.OutputDirectory}");
+
+        using var store = Store.ResultsStore.Open(config.OutputDirectory);
+        store.WriteHeader(cell.Id, JsonSerializer.Serialize(new
+        {
+            config_file = config.SourceFile,
+            config_text = configText,
+            model = model.Identity,
+            stack = stack.Elements.Select(e => e.Id),
+            sampling,
+            versions = ToolVersions.Collect().ToDictionary(v => v.Name, v => v.Version),
+        }, SummaryJson));
+
+        var clock = Stopwatch.StartNew();
+        var reporter = new ProgressReporter(console);
+        CellProgress? last = null;
+        RunSummary? summary = null;
+        try
+        {
+            new CellRunner(model.Engine).Run(cell, store, p => { last = p; reporter.Report(p); }, ct);
+        }
+        finally
+        {
+            summary = SummaryBuilder.Build(cell, config, configText, store.ReadItems(cell.Id),
+                clock.Elapsed.TotalSeconds, last?.GeneratedTokensThisRun ?? 0, oneTimeFlops: 0);
+            AtomicFile.WriteAllText(Path.Combine(config.OutputDirectory, "summary.json"), JsonSerializer.Serialize(summary, SummaryJson));
+            reporter.Finish(summary);
+        }
+        return summary;
+    }
+
+    private static RunConfig Apply(RunConfig config, RunOverrides o) => config with
+    {
+        OutputDirectory = o.OutputDirectory is null ? config.OutputDirectory : Path.GetFullPath(o.OutputDirectory),
+        Benchmark = config.Benchmark with
+        {
+            Limit = o.Limit ?? config.Benchmark.Limit,
+            Path = o.DataPath is null ? config.Benchmark.Path : Path.GetFullPath(o.DataPath),
+        },
+        Model = o.Device is null ? config.Model : config.Model with
+        {
+            Device = o.Device,
+            DType = o.Device == "cuda" ? ConfigDefaults.CudaDType : ConfigDefaults.CpuDType,
+        },
+    };
+
+    private static IReadOnlyList<BenchmarkItem> SelectItems(RunConfig config, BenchmarkSplits splits)
+    {
+        var pool = config.Benchmark.Split switch
+        {
+            "test" => splits.Test,
+            "train" => splits.Train,
+            var other => throw new InputException($"{config.SourceFile}: key 'benchmark.split': expected test or train, got '{other}'"),
+        };
+        if (pool.Count == 0)
+            throw new InputException($"{config.SourceFile}: benchmark '{splits.Benchmark}' has no items in split '{config.Benchmark.Split}'");
+        return config.Benchmark.Limit is { } limit ? pool.Take(limit).ToList() : pool;
+    }
+}

@@ -1,0 +1,46 @@
+namespace ExperimentHarness.Runner;
+
+/// <summary>
+/// The contents of <c>summary.json</c> (snake_case on disk). The CEG fitter reads <c>model.family</c>,
+/// <c>model.training_flops</c>, <c>benchmark.name</c>, <c>stack.id</c>, <c>n</c>, <c>accuracy</c> and
+/// <c>item_correct</c>; everything else documents the run.
+/// </summary>
+public sealed record RunSummary(
+    SummaryModel Model,
+    SummaryBenchmark Benchmark,
+    SummaryStack Stack,
+    string Cell,
+    bool Complete,
+    int N,
+    int ItemsPlanned,
+    double Accuracy,
+    double[] AccuracyCi95,
+    SummaryAccuracy Strict,
+    SummaryAccuracy Flexible,
+    SummaryFlops Flops,
+    SummaryTokens Tokens,
+    double WallTimeS,
+    double TokensPerS,
+    int Seed,
+    SummaryGeneration Generation,
+    string ConfigFile,
+    string ConfigText,
+    IReadOnlyDictionary<string, string> Versions,
+    IReadOnlyDictionary<string, bool> ItemCorrect,
+    string WrittenUtc);
+
+public sealed record SummaryModel(string Name, string Path, string Sha256, string Architecture, string? Family, double? TrainingFlops, string Device, string Dtype);
+
+public sealed record SummaryBenchmark(string Name, string Split, int ItemsAvailable, int? Limit);
+
+public sealed record SummaryStack(string Id, string Hash, IReadOnlyList<string> Elements);
+
+/// <summary>Accuracy under one extractor, with its 95% Wilson interval and the share of submitted answers that were unparseable.</summary>
+public sealed record SummaryAccuracy(double Accuracy, double[] Ci95, int Correct, double InvalidRate);
+
+/// <summary>Inference FLOPs actually executed and canonical (see DESIGN.md), per item, and one-time work of the stack.</summary>
+public sealed record SummaryFlops(double InferenceTotal, double InferenceTotalCanonical, double InferencePerItem, double OneTime);
+
+public sealed record SummaryTokens(long Prompt, long Generated);
+
+public sealed record SummaryGeneration(int MaxNewTokens, double Temperature, double TopP, IReadOnlyList<string> Stop, int BatchSize);

@@ -1,0 +1,50 @@
+using ExperimentHarness.Config;
+using ExperimentHarness.Store;
+
+namespace ExperimentHarness.Runner;
+
+/// <summary>Builds a cell's <see cref="RunSummary"/> from every item in the store (not just this invocation's), so a resumed run's summary covers the whole cell.</summary>
+public static class SummaryBuilder
+{
+    public static RunSummary Build(CellSpec cell, RunConfig config, string configText, IReadOnlyList<ItemResult> items,
+        double wallTimeSeconds, long generatedTokensThisRun, double oneTimeFlops)
+    {
+        var n = items.Count;
+        var strictCorrect = items.Count(i => i.CorrectStrict);
+        var flexibleCorrect = items.Count(i => i.CorrectFlexible);
+        var strict = new SummaryAccuracy(Ratio(strictCorrect, n), WilsonInterval.Of(strictCorrect, n), strictCorrect,
+            Ratio(items.Count(i => i.StrictChoice.Value is null), n));
+        var flexible = new SummaryAccuracy(Ratio(flexibleCorrect, n), WilsonInterval.Of(flexibleCorrect, n), flexibleCorrect,
+            Ratio(items.Count(i => i.FlexibleChoice.Value is null), n));
+        var executed = items.Sum(i => i.FlopsExecuted);
+        var model = cell.Model;
+        return new RunSummary(
+            new SummaryModel(model.Name, model.Path, model.WeightsSha256, model.Architecture, model.Family, model.TrainingFlops, model.Device, model.DType),
+            new SummaryBenchmark(cell.Benchmark.Benchmark, cell.Split, SplitSize(cell), config.Benchmark.Limit),
+            new SummaryStack(cell.Stack.Id, cell.Stack.Hash, cell.Stack.Elements.Select(e => e.Id).ToList()),
+            cell.Id,
+            n == cell.Items.Count,
+            n,
+            cell.Items.Count,
+            strict.Accuracy,
+            strict.Ci95,
+            strict,
+            flexible,
+            new SummaryFlops(executed, items.Sum(i => i.FlopsCanonical), n == 0 ? 0 : executed / n, oneTimeFlops),
+            new SummaryTokens(items.Sum(i => (long)i.PromptTokens), items.Sum(i => (long)i.GeneratedTokens)),
+            wallTimeSeconds,
+            wallTimeSeconds > 0 ? generatedTokensThisRun / wallTimeSeconds : 0,
+            cell.Seed,
+            new SummaryGeneration(cell.Sampling.MaxNewTokens, cell.Sampling.Temperature, cell.Sampling.TopP, cell.Sampling.Stop, cell.BatchSize),
+            config.SourceFile,
+            configText,
+            ToolVersions.Collect().ToDictionary(v => v.Name, v => v.Version),
+            items.ToDictionary(i => i.ItemId, i => i.CorrectStrict),
+            DateTime.UtcNow.ToString("O"));
+    }
+
+    private static int SplitSize(CellSpec cell) =>
+        cell.Split == "train" ? cell.Benchmark.Train.Count : cell.Benchmark.Test.Count;
+
+    private static double Ratio(int count, int n) => n == 0 ? 0 : (double)count / n;
+}

@@ -1,0 +1,36 @@
+using ExperimentHarness.Enhancements;
+
+namespace ExperimentHarness.Store;
+
+/// <summary>One sample drawn for an item: the raw completion and the answers the strict and flexible extractors found.</summary>
+public sealed record SampleOutcome(
+    int SampleIndex,
+    string Completion,
+    int GeneratedTokens,
+    string FinishReason,
+    string? StrictAnswer,
+    string? FlexibleAnswer,
+    double FlopsExecuted,
+    double FlopsCanonical);
+
+/// <summary>
+/// Everything recorded for one finished item of one cell, persisted the moment it completes.
+/// <see cref="Key"/> is a content hash of (model weights, item, stack, generation settings, seed), so a
+/// rerun of the same cell recognises finished items whatever the batch size or order.
+/// </summary>
+public sealed record ItemResult(
+    string Key,
+    string ItemId,
+    int ItemIndex,
+    string Prompt,
+    string Gold,
+    IReadOnlyList<SampleOutcome> Samples,
+    AnswerChoice StrictChoice,
+    AnswerChoice FlexibleChoice,
+    bool CorrectStrict,
+    bool CorrectFlexible,
+    int PromptTokens,
+    int GeneratedTokens,
+    double FlopsExecuted,
+    double FlopsCanonical,
+    ulong Seed);

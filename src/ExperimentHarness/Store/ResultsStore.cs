@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace ExperimentHarness.Store;
+
+/// <summary>
+/// The results of one output directory: an SQLite database in WAL mode with synchronous=FULL, so each
+/// appended item is durable when <see cref="Append"/> returns (a crash or kill -9 loses nothing that
+/// was appended). Appends are idempotent per key: a resumed run never duplicates an item.
+/// </summary>
+public sealed class ResultsStore : IDisposable
+{
+    public const string FileName = "results.sqlite";
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private readonly SqliteConnection _connection;
+
+    private ResultsStore(SqliteConnection connection) => _connection = connection;
+
+    public static ResultsStore Open(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(directory, FileName),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        Execute(connection, """
+            PRAGMA journal_mode=WAL;
+            PRAGMA synchronous=FULL;
+            CREATE TABLE IF NOT EXISTS runs (
+                cell TEXT PRIMARY KEY,
+                header_json TEXT NOT NULL,
+                created_utc TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS items (
+                key TEXT PRIMARY KEY,
+                cell TEXT NOT NULL,
+                item_id TEXT NOT NULL,
+                item_index INTEGER NOT NULL,
+                correct_strict INTEGER NOT NULL,
+                correct_flexible INTEGER NOT NULL,
+                prompt_tokens INTEGER NOT NULL,
+                generated_tokens INTEGER NOT NULL,
+                flops_executed REAL NOT NULL,
+                flops_canonical REAL NOT NULL,
+                record_json TEXT NOT NULL,
+                created_utc TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS items_by_cell ON items(cell, item_index);
+            """);
+        return new ResultsStore(connection);
+    }
+
+    /// <summary>Records the cell's header (resolved config, plan, versions) the first time the cell runs; later runs keep the first.</summary>
+    public void WriteHeader(string cell, string headerJson)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "INSERT OR IGNORE INTO runs(cell, header_json, created_utc) VALUES ($cell, $json, $now)";
+        command.Parameters.AddWithValue("$cell", cell);
+        command.Parameters.AddWithValue("$json", headerJson);
+        command.Parameters.AddWithValue("$now", DateTime.UtcNow.ToString("O"));
+        command.ExecuteNonQuery();
+    }
+
+    public string? ReadHeader(string cell)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT header_json FROM runs WHERE cell = $cell";
+        command.Parameters.AddWithValue("$cell", cell);
+        return command.ExecuteScalar() as string;
+    }
+
+    public IReadOnlySet<string> FinishedKeys(string cell)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT key FROM items WHERE cell = $cell";
+        command.Parameters.AddWithValue("$cell", cell);
+        using var reader = command.ExecuteReader();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read()) keys.Add(reader.GetString(0));
+        return keys;
+    }
+
+    /// <summary>Durably appends one finished item; returns false (and changes nothing) if its key is already stored.</summary>
+    public bool Append(string cell, ItemResult result)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            INSERT OR IGNORE INTO items(key, cell, item_id, item_index, correct_strict, correct_flexible,
+                prompt_tokens, generated_tokens, flops_executed, flops_canonical, record_json, created_utc)
+            VALUES ($key, $cell, $id, $index, $cs, $cf, $pt, $gt, $fe, $fc, $json, $now)
+            """;
+        command.Parameters.AddWithValue("$key", result.Key);
+        command.Parameters.AddWithValue("$cell", cell);
+        command.Parameters.AddWithValue("$id", result.ItemId);
+        command.Parameters.AddWithValue("$index", result.ItemIndex);
+        command.Parameters.AddWithValue("$cs", result.CorrectStrict ? 1 : 0);
+        command.Parameters.AddWithValue("$cf", result.CorrectFlexible ? 1 : 0);
+        command.Parameters.AddWithValue("$pt", result.PromptTokens);
+        command.Parameters.AddWithValue("$gt", result.GeneratedTokens);
+        command.Parameters.AddWithValue("$fe", result.FlopsExecuted);
+        command.Parameters.AddWithValue("$fc", result.FlopsCanonical);
+        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(result, Json));
+        command.Parameters.AddWithValue("$now", DateTime.UtcNow.ToString("O"));
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>All finished items of a cell, in item order.</summary>
+    public IReadOnlyList<ItemResult> ReadItems(string cell)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT record_json FROM items WHERE cell = $cell ORDER BY item_index";
+        command.Parameters.AddWithValue("$cell", cell);
+        using var reader = command.ExecuteReader();
+        var items = new List<ItemResult>();
+        while (reader.Read())
+            items.Add(JsonSerializer.Deserialize<ItemResult>(reader.GetString(0), Json)
+                      ?? throw new InvalidDataException("empty item record in " + FileName));
+        return items;
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using ExperimentHarness.Runner;
+using ExperimentHarness.Store;
+using ExperimentHarness.Tests.Support;
+
+namespace ExperimentHarness.Tests.Runner;
+
+public class RunJobTests
+{
+    private static string WriteConfig(string dir, string extra = "", int batchSize = 3)
+    {
+        var path = Path.Combine(dir, "job.yaml");
+        File.WriteAllText(path, $"""
+            model: {"{path: ./model, family: toy, training_flops: 1e18}"}
+            benchmark: {"{name: toy}"}
+            stack: [fewshot(k=2)]
+            batch_size: {batchSize}
+            output: {"{dir: out}"}
+            {extra}
+            """);
+        return path;
+    }
+
+    // Answers correctly for even items, wrongly for odd ones.
+    private static string Answer(ExperimentHarness.Engine.GenerationRequest r, int sample)
+    {
+        var question = r.Prompt[(r.Prompt.LastIndexOf("What is ", StringComparison.Ordinal) + 8)..];
+        var a = int.Parse(question.Split(' ')[0]);
+        return a % 2 == 0 ? $" So it is. The answer is {a + 100}." : " I think 7.";
+    }
+
+    [Fact]
+    public void RunWritesEveryItemAndASummary()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var engine = new ScriptedEngine(Answer);
+        var job = new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(10), new CapturingConsole());
+
+        var summary = job.Execute(WriteConfig(dir), new RunOverrides(null, null, null, null), CancellationToken.None);
+
+        Assert.True(summary.Complete);
+        Assert.Equal(10, summary.N);
+        Assert.Equal(0.5, summary.Accuracy);
+        Assert.Equal(0.5, summary.Flexible.Accuracy);      // odd items: last number 7 is wrong too
+        Assert.Equal(0.5, summary.Strict.InvalidRate);     // odd items have no "The answer is"
+        Assert.Equal(100, summary.Flops.InferenceTotal);
+        Assert.Equal(10, summary.Flops.InferencePerItem);
+        Assert.Equal("fewshot(k=2,seed=1234)", summary.Stack.Id);
+        Assert.Equal("toy", summary.Model.Family);
+        Assert.True(summary.ItemCorrect["test-0"]);
+        Assert.False(summary.ItemCorrect["test-1"]);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "summary.json")));
+        var root = json.RootElement;
+        Assert.Equal(10, root.GetProperty("n").GetInt32());
+        Assert.Equal(1e18, root.GetProperty("model").GetProperty("training_flops").GetDouble());
+        Assert.Equal(2, root.GetProperty("accuracy_ci95").GetArrayLength());
+        Assert.True(root.GetProperty("flops").TryGetProperty("inference_per_item", out _));
+        Assert.True(root.GetProperty("flops").TryGetProperty("one_time", out _));
+        Assert.True(root.GetProperty("tokens").TryGetProperty("generated", out _));
+        Assert.Contains("fewshot(k=2)", root.GetProperty("config_text").GetString());
+        Assert.Equal("0.107.0", root.GetProperty("versions").GetProperty("TorchSharp").GetString());
+    }
+
+    [Fact]
+    public void CancelledRunKeepsFinishedItemsAndResumesWithoutDuplicates()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var config = WriteConfig(dir);
+        using var cts = new CancellationTokenSource();
+        var first = new ScriptedEngine(Answer) { CancelAfterResults = 4, Cancellation = cts };
+        var job = new RunJob(new FakeModelLoader(first), new FakeBenchmarkLoader(10), new CapturingConsole());
+
+        Assert.ThrowsAny<OperationCanceledException>(() => job.Execute(config, new RunOverrides(null, null, null, null), cts.Token));
+        using (var partial = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "summary.json"))))
+        {
+            Assert.False(partial.RootElement.GetProperty("complete").GetBoolean());
+            Assert.Equal(4, partial.RootElement.GetProperty("n").GetInt32());
+        }
+
+        var second = new ScriptedEngine(Answer);
+        var resumed = new RunJob(new FakeModelLoader(second), new FakeBenchmarkLoader(10), new CapturingConsole())
+            .Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None);
+
+        Assert.Equal(6, second.Seen.Count);                 // only the unfinished items
+        Assert.Equal(10, resumed.N);
+        Assert.True(resumed.Complete);
+        using var store = ResultsStore.Open(Path.Combine(dir, "out"));
+        var items = store.ReadItems(resumed.Cell);
+        Assert.Equal(10, items.Select(i => i.ItemId).Distinct().Count());
+        Assert.Equal(10, items.Count);
+    }
+
+    [Fact]
+    public void ItemSeedsAndKeysDoNotDependOnBatchSizeOrLimit()
+    {
+        var seeds = new List<Dictionary<string, ulong>>();
+        foreach (var (batch, limit) in new[] { (1, 10), (7, 10), (3, 5) })
+        {
+            var dir = TestPaths.NewTempDirectory();
+            var engine = new ScriptedEngine(Answer);
+            new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(10), new CapturingConsole())
+                .Execute(WriteConfig(dir, batchSize: batch), new RunOverrides(null, limit, null, null), CancellationToken.None);
+            seeds.Add(engine.Seen.ToDictionary(r => r.Prompt, r => r.Seed));
+        }
+        foreach (var (prompt, seed) in seeds[2])
+        {
+            Assert.Equal(seed, seeds[0][prompt]);
+            Assert.Equal(seed, seeds[1][prompt]);
+        }
+        Assert.Equal(10, seeds[0].Values.Distinct().Count());
+    }
+
+    [Fact]
+    public void ChangedSettingsStartANewCellInsteadOfMixingResults()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var job = new RunJob(new FakeModelLoader(new ScriptedEngine(Answer)), new FakeBenchmarkLoader(4), new CapturingConsole());
+        var a = job.Execute(WriteConfig(dir), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var b = job.Execute(WriteConfig(dir, "seed: 99"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        Assert.NotEqual(a.Cell, b.Cell);
+        Assert.Equal(4, b.N);
+    }
+}

@@ -1,0 +1,37 @@
+using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Config;
+using ExperimentHarness.Engine;
+using ExperimentHarness.Runner;
+using ExperimentHarness.Scoring;
+
+namespace ExperimentHarness.Tests.Support;
+
+/// <summary>A benchmark of "What is a + b?" items with a train split, scored by <see cref="LastNumberScorer"/>.</summary>
+public sealed class FakeBenchmarkLoader(int testItems = 10) : IBenchmarkLoader
+{
+    public BenchmarkSplits Load(BenchmarkRequest request) => new(request.Name,
+        Enumerable.Range(0, 30).Select(i => new BenchmarkItem($"train-{i}", $"What is {i} + {i}?", $"{2 * i}")).ToList(),
+        Enumerable.Range(0, testItems).Select(i => new BenchmarkItem($"test-{i}", $"What is {i} + 100?", $"{i + 100}")).ToList());
+
+    public ITaskScorer ScorerFor(string task) => new LastNumberScorer();
+}
+
+public sealed class FakeModelLoader(IGenerationEngine engine) : IModelLoader
+{
+    public ILoadedModel Load(ModelSpec spec, CancellationToken ct) => new Loaded(engine, spec);
+
+    private sealed class Loaded(IGenerationEngine engine, ModelSpec spec) : ILoadedModel
+    {
+        public ModelIdentity Identity { get; } = new("fake", spec.Path ?? "init", "f00d", "fake", spec.Family, spec.TrainingFlops, spec.Device, spec.DType);
+        public IGenerationEngine Engine => engine;
+        public void Dispose() { }
+    }
+}
+
+public sealed class CapturingConsole : IConsoleOutput
+{
+    public List<string> Lines { get; } = [];
+    public List<string> Errors { get; } = [];
+    public void WriteLine(string line) { lock (Lines) Lines.Add(line); }
+    public void WriteError(string line) { lock (Errors) Errors.Add(line); }
+}
