@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+using ExperimentHarness.Tests.Support;
+
+namespace ExperimentHarness.Tests;
+
+/// <summary>
+/// Pins the one-way data flow (STYLE.md §1): the logic stages that must be testable without a model
+/// never mention TorchSharp or the model code.
+/// </summary>
+public class ArchitectureTests
+{
+    [Theory]
+    [InlineData("Enhancements")]
+    [InlineData("Scoring")]
+    [InlineData("Benchmarks")]
+    [InlineData("Config")]
+    [InlineData("Store")]
+    public void StageDoesNotReferenceTorchOrModels(string folder)
+    {
+        var dir = Path.Combine(TestPaths.RepoRoot, "src", "ExperimentHarness", folder);
+        Assert.True(Directory.Exists(dir), $"missing folder {dir}");
+        var forbidden = new Regex(@"\bTorchSharp\b|\bExperimentHarness\.Models\b|\btorch\.");
+        var offenders = Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, line, i)))
+            .Where(x => forbidden.IsMatch(x.line))
+            .Select(x => $"{Path.GetRelativePath(TestPaths.RepoRoot, x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToList();
+        Assert.True(offenders.Count == 0, "forbidden references:\n" + string.Join("\n", offenders));
+    }
+
+    [Fact]
+    public void NoCatchAllTypeNames()
+    {
+        var src = Path.Combine(TestPaths.RepoRoot, "src");
+        var bad = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(n => Regex.IsMatch(n!, "(Utils|Helpers?|Manager|Common)$"))
+            .ToList();
+        Assert.Empty(bad);
+    }
+}
