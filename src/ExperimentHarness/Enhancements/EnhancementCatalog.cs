@@ -6,7 +6,7 @@ namespace ExperimentHarness.Enhancements;
 /// <summary>Builds stack elements from their YAML specs and rejects stacks that make no sense, naming the elements.</summary>
 public static class EnhancementCatalog
 {
-    public static readonly IReadOnlyList<string> Names = ["fewshot", "cot"];
+    public static readonly IReadOnlyList<string> Names = ["fewshot", "cot", "majority"];
 
     public static EnhancementStack Build(IReadOnlyList<StackElementSpec> specs, StackContext context)
     {
@@ -27,6 +27,7 @@ public static class EnhancementCatalog
     {
         "fewshot" => new FewShot(spec, position, context),
         "cot" => new ChainOfThought(spec, position),
+        "majority" => new MajorityVote(spec, position),
         _ => throw new InputException($"stack[{position}]: unknown element '{spec.Name}'; known: {string.Join(", ", Names)}"),
     };
 }

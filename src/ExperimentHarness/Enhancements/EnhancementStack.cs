@@ -32,9 +32,9 @@ public sealed class EnhancementStack
     public ItemPlan Plan(BenchmarkItem item) =>
         _elements.Aggregate(ItemPlan.For(item), (plan, element) => element.Shape(plan));
 
-    public AnswerChoice Select(IReadOnlyList<ExtractedAnswer> answers)
+    public AnswerChoice Select(IReadOnlyList<ExtractedAnswer> answers, ulong tieBreakSeed)
     {
-        if (_selector is not null) return _selector.Select(answers);
+        if (_selector is not null) return _selector.Select(answers, tieBreakSeed);
         return answers.Count == 0 ? AnswerChoice.None("first") : new AnswerChoice(answers[0].Value, 0, "first");
     }
 }

@@ -19,7 +19,10 @@ public interface IEnhancement
     /// <summary>True for elements that choose among samples (at most one per stack).</summary>
     bool IsSelector => false;
 
-    /// <summary>Picks the submitted answer; only called on selectors.</summary>
-    AnswerChoice Select(IReadOnlyList<ExtractedAnswer> answers) =>
+    /// <summary>
+    /// Picks the submitted answer from the samples' answers (index = sample index); only called on
+    /// selectors. <paramref name="tieBreakSeed"/> is the item's seed, so ties break the same way on every run.
+    /// </summary>
+    AnswerChoice Select(IReadOnlyList<ExtractedAnswer> answers, ulong tieBreakSeed) =>
         throw new NotSupportedException($"{Id} does not select answers");
 }

@@ -60,8 +60,8 @@ public sealed class CellRunner(IGenerationEngine engine)
         var samples = result.Samples.OrderBy(s => s.SampleIndex).ToList();
         var strict = samples.Select(s => scorer.Strict.Extract(s.Text)).ToList();
         var flexible = samples.Select(s => scorer.Flexible.Extract(s.Text)).ToList();
-        var strictChoice = cell.Stack.Select(strict);
-        var flexibleChoice = cell.Stack.Select(flexible);
+        var strictChoice = cell.Stack.Select(strict, request.Seed);
+        var flexibleChoice = cell.Stack.Select(flexible, request.Seed);
         var gold = scorer.NormalizeGold(item.Gold);
         return new ItemResult(
             key, item.Id, index, request.Prompt, gold,

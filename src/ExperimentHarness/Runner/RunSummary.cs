@@ -3,7 +3,8 @@ namespace ExperimentHarness.Runner;
 /// <summary>
 /// The contents of <c>summary.json</c> (snake_case on disk). The CEG fitter reads <c>model.family</c>,
 /// <c>model.training_flops</c>, <c>benchmark.name</c>, <c>stack.id</c>, <c>n</c>, <c>accuracy</c> and
-/// <c>item_correct</c>; everything else documents the run.
+/// <c>item_correct</c>; everything else documents the run. <c>maj_at_k</c> (index k-1, strict answers) is
+/// present when items drew more than one sample.
 /// </summary>
 public sealed record RunSummary(
     SummaryModel Model,
@@ -17,6 +18,7 @@ public sealed record RunSummary(
     double[] AccuracyCi95,
     SummaryAccuracy Strict,
     SummaryAccuracy Flexible,
+    IReadOnlyList<double>? MajAtK,
     SummaryFlops Flops,
     SummaryTokens Tokens,
     double WallTimeS,

@@ -1,4 +1,5 @@
 using ExperimentHarness.Config;
+using ExperimentHarness.Enhancements;
 using ExperimentHarness.Store;
 
 namespace ExperimentHarness.Runner;
@@ -30,6 +31,7 @@ public static class SummaryBuilder
             strict.Ci95,
             strict,
             flexible,
+            MajorityCurve(items, cell.Seed),
             new SummaryFlops(executed, items.Sum(i => i.FlopsCanonical), n == 0 ? 0 : executed / n, oneTimeFlops),
             new SummaryTokens(items.Sum(i => (long)i.PromptTokens), items.Sum(i => (long)i.GeneratedTokens)),
             wallTimeSeconds,
@@ -42,6 +44,11 @@ public static class SummaryBuilder
             items.ToDictionary(i => i.ItemId, i => i.CorrectStrict),
             DateTime.UtcNow.ToString("O"));
     }
+
+    private static IReadOnlyList<double>? MajorityCurve(IReadOnlyList<ItemResult> items, int seed) =>
+        items.Count == 0 || items.Min(i => i.Samples.Count) < 2 ? null
+            : MajorityAtK.Curve(items.Select(i => (IReadOnlyList<string?>)i.Samples.Select(s => s.StrictAnswer).ToList()).ToList(),
+                items.Select(i => i.Gold).ToList(), (ulong)seed);
 
     private static int SplitSize(CellSpec cell) =>
         cell.Split == "train" ? cell.Benchmark.Train.Count : cell.Benchmark.Test.Count;

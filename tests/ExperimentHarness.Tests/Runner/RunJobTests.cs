@@ -21,13 +21,12 @@ public class RunJobTests
         return path;
     }
 
+    private static int FirstAddend(ExperimentHarness.Engine.GenerationRequest r) =>
+        int.Parse(r.Prompt[(r.Prompt.LastIndexOf("What is ", StringComparison.Ordinal) + 8)..].Split(' ')[0]);
+
     // Answers correctly for even items, wrongly for odd ones.
-    private static string Answer(ExperimentHarness.Engine.GenerationRequest r, int sample)
-    {
-        var question = r.Prompt[(r.Prompt.LastIndexOf("What is ", StringComparison.Ordinal) + 8)..];
-        var a = int.Parse(question.Split(' ')[0]);
-        return a % 2 == 0 ? $" So it is. The answer is {a + 100}." : " I think 7.";
-    }
+    private static string Answer(ExperimentHarness.Engine.GenerationRequest r, int sample) =>
+        FirstAddend(r) % 2 == 0 ? $" So it is. The answer is {FirstAddend(r) + 100}." : " I think 7.";
 
     [Fact]
     public void RunWritesEveryItemAndASummary()
@@ -109,6 +108,27 @@ public class RunJobTests
             Assert.Equal(seed, seeds[1][prompt]);
         }
         Assert.Equal(10, seeds[0].Values.Distinct().Count());
+    }
+
+    [Fact]
+    public void MajorityStackDrawsNSamplesPerRequestAndReportsMajAtK()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        // Sample 0 is always wrong, samples 1-4 right: the first sample alone would score 0.
+        var engine = new ScriptedEngine((r, s) => s == 0 ? "The answer is 1." : $"The answer is {FirstAddend(r) + 100}.");
+        var config = WriteConfig(dir);
+        File.WriteAllText(config, File.ReadAllText(config).Replace("stack: [fewshot(k=2)]", "stack: [fewshot(k=2), majority(n=5)]"));
+        var summary = new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(6), new CapturingConsole())
+            .Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None);
+
+        Assert.All(engine.Seen, r => Assert.Equal(5, r.Samples));
+        Assert.All(engine.Seen, r => Assert.Equal(0.7, r.Sampling.Temperature));
+        Assert.Equal(1.0, summary.Accuracy);
+        Assert.NotNull(summary.MajAtK);
+        Assert.Equal(5, summary.MajAtK!.Count);
+        Assert.Equal(0.8, summary.MajAtK[0], 12);       // maj@1 = per-sample accuracy 4/5
+        Assert.Equal(1.0, summary.MajAtK[4], 12);
+        Assert.Equal(6 * 50, summary.Flops.InferenceTotal);
     }
 
     [Fact]
