@@ -1,3 +1,4 @@
+using ExperimentHarness.Benchmarks;
 namespace ExperimentHarness.Enhancements;
 
 /// <summary>

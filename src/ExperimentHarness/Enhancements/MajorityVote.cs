@@ -1,3 +1,4 @@
+using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
 using ExperimentHarness.Scoring;
 

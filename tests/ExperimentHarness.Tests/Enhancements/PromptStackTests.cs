@@ -1,6 +1,7 @@
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
 using ExperimentHarness.Enhancements;
+using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Runner;
 
 namespace ExperimentHarness.Tests.Enhancements;

@@ -1,4 +1,4 @@
-namespace ExperimentHarness.Enhancements;
+namespace ExperimentHarness.Benchmarks;
 
 /// <summary>
 /// A tiny, fully specified PRNG (SplitMix64) so that exemplar draws and tie-breaks are identical on
