@@ -9,5 +9,11 @@ public static class CommandCatalog
     public static void Register(IServiceCollection services)
     {
         services.AddSingleton<ICliCommand, VersionCommand>();
+        services.AddSingleton<ICliCommand, RunCommand>();
+        services.AddSingleton<ICliCommand, ModelsCommandGroup>();
+        services.AddSingleton<IModelsSubcommand, ModelsInitCommand>();
+        services.AddSingleton<RunJob>();
+        services.AddSingleton<IModelLoader, TorchModelLoader>();
+        services.AddSingleton<IBenchmarkLoader, SuiteBenchmarkLoader>();
     }
 }

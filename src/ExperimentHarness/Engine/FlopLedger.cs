@@ -1,0 +1,34 @@
+using ExperimentHarness.Models;
+
+namespace ExperimentHarness.Engine;
+
+/// <summary>
+/// The FLOP formulas of DESIGN.md "FLOP accounting" for one model shape. Forward FLOPs of a token that
+/// attends to c keys: F(c) = 2·L·P_layer + 4·L·h·d_h·c, plus 2·d·V where its logits are computed. Norms,
+/// rotary embeddings, activations and softmax (&lt; 1 %) are left out.
+/// </summary>
+public sealed class FlopLedger(ModelShape shape)
+{
+    private readonly double _matrix = 2.0 * shape.Layers * shape.LayerMatrixParameters;
+    private readonly double _attentionPerKey = 4.0 * shape.Layers * shape.Heads * shape.HeadDim;
+    private readonly double _logits = 2.0 * shape.Hidden * shape.Vocab;
+
+    public ModelShape Shape => shape;
+
+    public double Forward(long keys, bool logits) => _matrix + _attentionPerKey * keys + (logits ? _logits : 0);
+
+    /// <summary>Σ F(t), t = 1..P, with a causal kernel, logits at <paramref name="logitPositions"/> positions.</summary>
+    public double CausalPrefill(long promptTokens, long logitPositions = 1) =>
+        _matrix * promptTokens + _attentionPerKey / 2 * promptTokens * (promptTokens + 1) + _logits * logitPositions;
+
+    /// <summary>What a prefill with an explicit (non-causal-kernel) mask executes: every query against every key.</summary>
+    public double MaskedPrefill(long paddedTokens, long logitPositions = 1) =>
+        _matrix * paddedTokens + _attentionPerKey * paddedTokens * paddedTokens + _logits * logitPositions;
+
+    /// <summary>G one-token forwards after a P-token prefix, forward g attending to P+g keys, each with logits.</summary>
+    public double Decode(long promptTokens, long steps) =>
+        steps * (_matrix + _logits) + _attentionPerKey * (steps * promptTokens + steps * (steps + 1) / 2.0);
+
+    /// <summary>Training or fine-tuning: forward plus backward ≈ 3 × forward per trained token (logits at every position).</summary>
+    public double Training(long tokens, double meanKeys) => 3 * tokens * Forward((long)Math.Round(meanKeys), logits: true);
+}

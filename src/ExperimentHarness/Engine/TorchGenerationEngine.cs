@@ -1,0 +1,106 @@
+using ExperimentHarness.Models;
+using ExperimentHarness.Models.Tokenization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ExperimentHarness.Engine;
+
+/// <summary>
+/// Batched generation on a TorchSharp model. Requests are sorted by prompt length and grouped into
+/// batches of at most <c>maxRows</c> sample rows. Each distinct prompt is prefilled once (left-padded);
+/// its KV cache is then copied to the rows of its samples, and all rows decode together, one dispose
+/// scope per step, writing the preallocated cache in place.
+/// </summary>
+public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextTokenizer tokenizer, int maxRows = 32) : IGenerationEngine
+{
+    private readonly FlopLedger _ledger = new(model.Shape);
+
+    public FlopLedger Ledger => _ledger;
+
+    public IEnumerable<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests, CancellationToken ct)
+    {
+        var encoded = requests.Select(r => (Request: r, Tokens: tokenizer.Encode(r.Prompt))).OrderBy(e => e.Tokens.Count).ToList();
+        var batch = new List<(GenerationRequest, IReadOnlyList<int>)>();
+        var rows = 0;
+        foreach (var entry in encoded)
+        {
+            if (batch.Count > 0 && rows + entry.Request.Samples > maxRows)
+            {
+                foreach (var result in RunBatch(batch, ct)) yield return result;
+                batch.Clear();
+                rows = 0;
+            }
+            batch.Add(entry);
+            rows += entry.Request.Samples;
+        }
+        if (batch.Count > 0)
+            foreach (var result in RunBatch(batch, ct)) yield return result;
+    }
+
+    private IReadOnlyList<GenerationResult> RunBatch(IReadOnlyList<(GenerationRequest Request, IReadOnlyList<int> Tokens)> batch, CancellationToken ct)
+    {
+        using var noGrad = no_grad();
+        var state = new BatchState(batch, tokenizer);
+        var maxNew = batch.Max(b => b.Request.Sampling.MaxNewTokens);
+        var paddedPrompt = batch.Max(b => b.Tokens.Count);
+        var capacity = paddedPrompt + maxNew;
+        var device = model.Device;
+
+        using var validKeys = zeros(state.Rows, capacity, ScalarType.Bool, device);   // (rows, S): false for left pads
+        KvCache cache;
+        using (var scope = NewDisposeScope())
+        {
+            var (tokens, positions, valid) = PrefillInputs(batch, paddedPrompt, device);
+            using var promptCache = new KvCache(model.Shape.Layers, batch.Count, model.Shape.KvHeads, capacity, model.Shape.HeadDim, model.DType, device);
+            var causal = ones(paddedPrompt, paddedPrompt, ScalarType.Bool, device).tril();
+            var mask = (causal.unsqueeze(0) & valid.unsqueeze(1)) | eye(paddedPrompt, dtype: ScalarType.Bool, device: device).unsqueeze(0);
+            var logits = model.Forward(tokens, positions, promptCache, 0, mask.unsqueeze(1), lastOnly: true);   // (B_u, 1, V)
+            var rowPrompt = tensor(state.RowPrompt.Select(i => (long)i).ToArray(), device: device);
+            cache = promptCache.Gather(rowPrompt);
+            validKeys.narrow(1, 0, paddedPrompt).copy_(valid.index_select(0, rowPrompt));
+            for (var p = 0; p < batch.Count; p++) state.ChargePrefill(p, _ledger.MaskedPrefill(paddedPrompt), _ledger.CausalPrefill(batch[p].Tokens.Count));
+            state.Accept(logits.squeeze(1).index_select(0, rowPrompt).cpu());
+        }
+        using (cache)
+        {
+            for (var step = 0; step < maxNew - 1 && !state.AllFinished; step++)
+            {
+                ct.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                var offset = paddedPrompt + step;
+                validKeys.narrow(1, offset, 1).fill_(true);
+                var tokens = tensor(state.LastTokens(), device: device).unsqueeze(1);                      // (rows, 1)
+                var positions = tensor(state.Positions(step), device: device).unsqueeze(1);                // (rows, 1)
+                var mask = validKeys.narrow(1, 0, offset + 1).unsqueeze(1).unsqueeze(1);                   // (rows, 1, 1, S)
+                var logits = model.Forward(tokens, positions, cache, offset, mask, lastOnly: true);        // (rows, 1, V)
+                state.ChargeDecodeStep(_ledger.Forward(offset + 1, logits: true));
+                state.Accept(logits.squeeze(1).cpu());
+            }
+        }
+        state.FinishAll();
+        return state.Results(_ledger);
+    }
+
+    private static (Tensor Tokens, Tensor Positions, Tensor Valid) PrefillInputs(
+        IReadOnlyList<(GenerationRequest Request, IReadOnlyList<int> Tokens)> batch, int padded, Device device)
+    {
+        var tokens = new long[batch.Count * padded];
+        var positions = new long[batch.Count * padded];
+        var valid = new bool[batch.Count * padded];
+        for (var b = 0; b < batch.Count; b++)
+        {
+            var prompt = batch[b].Tokens;
+            var pad = padded - prompt.Count;
+            for (var t = 0; t < padded; t++)
+            {
+                var i = b * padded + t;
+                tokens[i] = t < pad ? 0 : prompt[t - pad];
+                positions[i] = Math.Max(0, t - pad);
+                valid[i] = t >= pad;
+            }
+        }
+        return (tensor(tokens, device: device).view(batch.Count, padded),
+                tensor(positions, device: device).view(batch.Count, padded),
+                tensor(valid, device: device).view(batch.Count, padded));
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Models.Checkpoints;
+using ExperimentHarness.Models.Llama;
+using ExperimentHarness.Models.Tokenization;
+using ExperimentHarness.Runner;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ExperimentHarness.Models;
+
+/// <summary>
+/// Makes a random-initialised Hugging Face-format checkpoint (config.json, model.safetensors,
+/// tokenizer.json) that the harness owns: a small BPE learned from the procedural arith corpus and
+/// weights drawn N(0, 0.02) from a generator seeded by <c>seed</c>. Same inputs ⇒ same bytes.
+/// The directory appears complete or not at all (written beside it, then renamed).
+/// </summary>
+public static class CheckpointInitializer
+{
+    public static readonly IReadOnlyList<string> Architectures = ["llama", "qwen2"];
+
+    public static void Create(string architecture, string presetName, int seed, string outputDirectory)
+    {
+        if (!Architectures.Contains(architecture))
+            throw new InputException($"unknown architecture '{architecture}'; known: {string.Join(", ", Architectures)}");
+        var preset = ModelPreset.Get(presetName);
+        if (Directory.Exists(outputDirectory) && Directory.EnumerateFileSystemEntries(outputDirectory).Any())
+            throw new InputException($"output directory {outputDirectory} exists and is not empty");
+
+        var parent = Path.GetDirectoryName(Path.GetFullPath(outputDirectory))!;
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(outputDirectory)}.{Environment.ProcessId}.partial");
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        Directory.CreateDirectory(staging);
+
+        ByteLevelBpeTrainer.WriteTokenizerJson(Path.Combine(staging, "tokenizer.json"), TrainingCorpus(), preset.Merges);
+        var vocab = 256 + preset.Merges + 1;          // bytes, merges, <|endoftext|>
+        var eos = vocab - 1;
+        var configJson = ConfigJson(architecture, preset, vocab, eos);
+        File.WriteAllText(Path.Combine(staging, "config.json"), configJson);
+
+        var config = LlamaConfig.Read(new HfConfigReader(Path.Combine(staging, "config.json")));
+        using (var model = new LlamaModel(config, CPU, float32))
+        {
+            Randomise(model, seed);
+            SafetensorsWriter.Write(Path.Combine(staging, "model.safetensors"),
+                model.named_parameters().Select(p => (p.name, (Tensor)p.parameter)),
+                new Dictionary<string, string> { ["format"] = "pt", ["created_by"] = $"ExperimentHarness models init --arch {architecture} --preset {presetName} --seed {seed}" });
+        }
+        if (Directory.Exists(outputDirectory)) Directory.Delete(outputDirectory);
+        Directory.Move(staging, outputDirectory);
+    }
+
+    /// <summary>Text the tokenizer is learned from: arith problems and solutions of every difficulty, plus the prompt labels.</summary>
+    private static IEnumerable<string> TrainingCorpus()
+    {
+        yield return "Problem: Answer: The answer is 0 1 2 3 4 5 6 7 8 9.";
+        for (var steps = 1; steps <= 4; steps++)
+            foreach (var item in ArithSource.Enumerate(0, steps, "tokenizer").Take(150))
+            {
+                yield return item.Question;
+                yield return item.Solution!;
+            }
+    }
+
+    private static string ConfigJson(string architecture, ModelPreset p, int vocab, int eos) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["architectures"] = new[] { architecture == "qwen2" ? "Qwen2ForCausalLM" : "LlamaForCausalLM" },
+        ["model_type"] = architecture,
+        ["hidden_size"] = p.Hidden,
+        ["intermediate_size"] = p.MlpWidth,
+        ["num_hidden_layers"] = p.Layers,
+        ["num_attention_heads"] = p.Heads,
+        ["num_key_value_heads"] = p.KvHeads,
+        ["hidden_act"] = "silu",
+        ["max_position_embeddings"] = 4096,
+        ["rms_norm_eps"] = 1e-5,
+        ["rope_theta"] = 10000.0,
+        ["tie_word_embeddings"] = true,
+        ["vocab_size"] = vocab,
+        ["eos_token_id"] = eos,
+        ["torch_dtype"] = "float32",
+    }, new JsonSerializerOptions { WriteIndented = true });
+
+    private static void Randomise(nn.Module model, int seed)
+    {
+        using var generator = new Generator((ulong)seed);
+        using var _ = no_grad();
+        foreach (var (name, parameter) in model.named_parameters())
+        {
+            if (name.EndsWith("norm.weight", StringComparison.Ordinal)) parameter.fill_(1.0);
+            else if (name.EndsWith(".bias", StringComparison.Ordinal)) parameter.zero_();
+            else parameter.normal_(0.0, 0.02, generator);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using static TorchSharp.torch;
+
+namespace ExperimentHarness.Models;
+
+/// <summary>
+/// A decoder-only language model with an external KV cache. Rows may be left-padded: <c>positions</c>
+/// gives each token's rotary position and <c>mask</c> (B, 1, T, offset+T; true = may attend) hides pads
+/// and future tokens.
+/// </summary>
+public interface ICausalLanguageModel : IDisposable
+{
+    ModelShape Shape { get; }
+
+    Device Device { get; }
+
+    ScalarType DType { get; }
+
+    /// <summary>
+    /// tokens, positions: (B, T) int64. Writes the new keys/values into <paramref name="cache"/> at
+    /// [offset, offset+T). Returns float32 logits (B, T, V), or (B, 1, V) for the last position only.
+    /// </summary>
+    Tensor Forward(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask, bool lastOnly);
+
+    /// <summary>Final hidden states after the last norm, (B, T, d) float32 (for verifier heads and retrieval embeddings).</summary>
+    Tensor Hidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask);
+}

@@ -1,0 +1,64 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ExperimentHarness.Models;
+
+/// <summary>
+/// A preallocated key/value cache: per layer, keys and values of shape (B, g, S_max, d_h). Each forward
+/// writes its new positions in place (no per-step concatenation). The cache owns its tensors.
+/// </summary>
+public sealed class KvCache : IDisposable
+{
+    private readonly Tensor[] _keys;
+    private readonly Tensor[] _values;
+
+    public KvCache(int layers, long batch, int kvHeads, long maxLength, int headDim, ScalarType dtype, Device device)
+    {
+        _keys = new Tensor[layers];
+        _values = new Tensor[layers];
+        for (var l = 0; l < layers; l++)
+        {
+            _keys[l] = zeros([batch, kvHeads, maxLength, headDim], dtype, device).DetachFromDisposeScope();
+            _values[l] = zeros([batch, kvHeads, maxLength, headDim], dtype, device).DetachFromDisposeScope();
+        }
+        Batch = batch;
+        MaxLength = maxLength;
+    }
+
+    private KvCache(Tensor[] keys, Tensor[] values)
+    {
+        _keys = keys;
+        _values = values;
+        Batch = keys[0].shape[0];
+        MaxLength = keys[0].shape[2];
+    }
+
+    public long Batch { get; }
+
+    public long MaxLength { get; }
+
+    /// <summary>Writes keys/values (B, g, T, d_h) at positions [offset, offset+T) and returns views of positions [0, offset+T).</summary>
+    public (Tensor Keys, Tensor Values) Append(int layer, Tensor keys, Tensor values, long offset)
+    {
+        var length = keys.shape[2];
+        if (offset + length > MaxLength)
+            throw new InvalidOperationException($"KV cache overflow at layer {layer}: offset {offset} + {length} > capacity {MaxLength}");
+        _keys[layer].narrow(2, offset, length).copy_(keys);
+        _values[layer].narrow(2, offset, length).copy_(values);
+        return (_keys[layer].narrow(2, 0, offset + length), _values[layer].narrow(2, 0, offset + length));
+    }
+
+    /// <summary>A new cache whose row i is a copy of this cache's row <paramref name="rows"/>[i] (shares one prefill among samples).</summary>
+    public KvCache Gather(Tensor rows)
+    {
+        var keys = _keys.Select(k => k.index_select(0, rows).DetachFromDisposeScope()).ToArray();
+        var values = _values.Select(v => v.index_select(0, rows).DetachFromDisposeScope()).ToArray();
+        return new KvCache(keys, values);
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in _keys) t.Dispose();
+        foreach (var t in _values) t.Dispose();
+    }
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using ExperimentHarness.Models;
+
+namespace ExperimentHarness.Runner.Commands;
+
+/// <summary><c>models init --arch llama --preset tiny --seed S --out DIR</c>: writes a random-initialised Hugging Face-format checkpoint.</summary>
+public sealed class ModelsInitCommand(IConsoleOutput console) : IModelsSubcommand
+{
+    public Command Build()
+    {
+        var arch = new Option<string>("--arch") { Description = "Architecture: " + string.Join(", ", CheckpointInitializer.Architectures), Required = true };
+        var preset = new Option<string>("--preset") { Description = "Size: " + string.Join(", ", ModelPreset.All.Select(p => p.Name)), Required = true };
+        var seed = new Option<int>("--seed") { Description = "Weight initialisation seed.", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--out") { Description = "Directory to create (must not exist or be empty).", Required = true };
+        var command = new Command("init", "Create a random-initialised checkpoint (config.json, model.safetensors, tokenizer.json).");
+        command.Options.Add(arch);
+        command.Options.Add(preset);
+        command.Options.Add(seed);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            var dir = Path.GetFullPath(parse.GetValue(output)!);
+            CheckpointInitializer.Create(parse.GetValue(arch)!, parse.GetValue(preset)!, parse.GetValue(seed), dir);
+            console.WriteLine($"wrote {dir}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
