@@ -38,12 +38,10 @@ public sealed class SafetensorsReader : IDisposable
     public Tensor Read(string name)
     {
         if (!Entries.TryGetValue(name, out var entry)) throw new KeyNotFoundException($"{Path}: no tensor '{name}'");
-        var bytes = new byte[entry.End - entry.Begin];
+        var result = torch.empty(entry.Shape, SafetensorsDTypes.ToTorch(entry.DType, Path));
         _stream.Seek(_dataStart + entry.Begin, SeekOrigin.Begin);
-        _stream.ReadExactly(bytes);
-        var type = SafetensorsDTypes.ToTorch(entry.DType, Path);
-        using var flat = torch.frombuffer(bytes, type, entry.ElementCount);
-        return flat.reshape(entry.Shape).clone();
+        _stream.ReadExactly(result.bytes);     // straight into the tensor's storage, no intermediate copy
+        return result;
     }
 
     public void Dispose() => _stream.Dispose();

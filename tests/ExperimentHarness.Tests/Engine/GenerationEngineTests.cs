@@ -1,0 +1,101 @@
+using ExperimentHarness.Engine;
+using ExperimentHarness.Models;
+using ExperimentHarness.Tests.Support;
+using TorchSharp;
+
+namespace ExperimentHarness.Tests.Engine;
+
+public class GenerationEngineTests
+{
+    private static readonly string[] Prompts =
+    [
+        "Problem: Ada has 3 apples.\nAnswer:",
+        "Problem: Ben has 12 marbles. Then 5 more marbles are added. How many marbles does Ben have now?\nAnswer:",
+        "Hi",
+        "Problem: Chloe has 40 stamps. Then 13 stamps are given away.\nAnswer: The",
+    ];
+
+    private static List<GenerationRequest> Requests(double temperature, int samples, int maxNew = 12, IReadOnlyList<string>? stop = null) =>
+        Prompts.Select((p, i) => new GenerationRequest($"r{i}", p, new SamplingOptions(maxNew, temperature, 0.9, stop ?? []), samples, (ulong)(100 + i))).ToList();
+
+    private static Dictionary<string, GenerationResult> Run(int maxRows, List<GenerationRequest> requests)
+    {
+        using var checkpoint = LoadedCheckpoint.Load(TinyCheckpoints.Llama, "cpu", "float32");
+        var engine = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, maxRows);
+        return engine.Generate(requests, CancellationToken.None).ToDictionary(r => r.ItemId);
+    }
+
+    [Fact]
+    public void BatchedGreedyEqualsOneAtATime()
+    {
+        var one = Run(1, Requests(0, 1));
+        var batched = Run(8, Requests(0, 1));
+        Assert.Equal(Prompts.Length, batched.Count);
+        foreach (var (id, result) in one)
+        {
+            Assert.Equal(result.Samples[0].Text, batched[id].Samples[0].Text);
+            Assert.Equal(result.Samples[0].GeneratedTokens, batched[id].Samples[0].GeneratedTokens);
+        }
+        Assert.All(one.Values, r => Assert.Equal(12, r.Samples[0].GeneratedTokens));
+    }
+
+    [Fact]
+    public void SampledTextsDependOnlyOnSeedAndSampleIndex()
+    {
+        var small = Run(3, Requests(1.0, 3));
+        var large = Run(32, Requests(1.0, 3));
+        foreach (var (id, result) in small)
+            for (var s = 0; s < 3; s++)
+                Assert.Equal(result.Samples[s].Text, large[id].Samples[s].Text);
+        // Different samples of one prompt differ (a random model at T=1 almost surely diverges in 12 tokens).
+        Assert.Contains(small.Values, r => r.Samples.Select(s => s.Text).Distinct().Count() > 1);
+        var reseeded = Run(32, Requests(1.0, 3).Select(r => r with { Seed = r.Seed + 1000 }).ToList());
+        Assert.Contains(small.Keys, id => reseeded[id].Samples[0].Text != small[id].Samples[0].Text);
+    }
+
+    [Fact]
+    public void StopStringsCutTheCompletion()
+    {
+        var free = Run(8, Requests(0, 1, maxNew: 20));
+        // Use a piece of a real greedy completion as the stop string: generation must end right before it.
+        var (id, text) = free.Select(p => (p.Key, p.Value.Samples[0].Text)).First(p => p.Text.Length >= 6);
+        var stop = text.Substring(3, 2);
+        var stopped = Run(8, Requests(0, 1, maxNew: 20, stop: [stop]));
+        Assert.Equal("stop", stopped[id].Samples[0].FinishReason);
+        Assert.Equal(text[..text.IndexOf(stop, StringComparison.Ordinal)], stopped[id].Samples[0].Text);
+    }
+
+    [Fact]
+    public void CanonicalFlopsFollowTheLedgerAndSharedPrefillIsCheaper()
+    {
+        using var checkpoint = LoadedCheckpoint.Load(TinyCheckpoints.Llama, "cpu", "float32");
+        var engine = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, 32);
+        var ledger = engine.Ledger;
+        var request = new GenerationRequest("x", Prompts[1], new SamplingOptions(10, 1.0, 1.0, []), 4, 7);
+        var result = engine.Generate([request], CancellationToken.None).Single();
+        var p = result.PromptTokens;
+        var expected = ledger.CausalPrefill(p) + result.Samples.Sum(s => ledger.Decode(p, s.GeneratedTokens - 1));
+        Assert.Equal(expected, result.Flops.Canonical, 6);
+        Assert.Equal(result.Flops.Canonical, result.Samples.Sum(s => s.Flops.Canonical), 6);
+        // Executed: one prefill of P tokens (explicit mask) + every row at every decode step.
+        var executed = ledger.MaskedPrefill(p) + 4 * Enumerable.Range(0, 9).Sum(step => ledger.Forward(p + step + 1, true));
+        Assert.Equal(executed, result.Flops.Executed, 6);
+        Assert.True(result.Flops.Executed < 4 * ledger.MaskedPrefill(p) + 4 * ledger.Decode(p, 9), "the prefill is not shared");
+    }
+
+    [Fact]
+    public void LiveTensorCountStaysFlatOverThousandsOfDecodeSteps()
+    {
+        using var checkpoint = LoadedCheckpoint.Load(TinyCheckpoints.Llama, "cpu", "float32");
+        var engine = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, 4);
+        GenerationRequest Long(ulong seed) => new("long", "Problem:", new SamplingOptions(2500, 1.0, 1.0, []), 1, seed);
+        engine.Generate([Long(0)], CancellationToken.None).ToList();      // warm up lazily created state
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        var steps = 0;
+        for (ulong seed = 1; seed < 20 && steps < 3000; seed++)           // a random model may emit EOS early; keep going
+            steps += engine.Generate([Long(seed)], CancellationToken.None).Single().Samples[0].GeneratedTokens;
+        var after = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        Assert.True(steps >= 3000, $"only {steps} decode steps");
+        Assert.Equal(before, after);
+    }
+}

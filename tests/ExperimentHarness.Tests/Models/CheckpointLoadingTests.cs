@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using ExperimentHarness.Models;
+using ExperimentHarness.Models.Checkpoints;
+using ExperimentHarness.Runner;
+using ExperimentHarness.Tests.Support;
+using static TorchSharp.torch;
+
+namespace ExperimentHarness.Tests.Models;
+
+public class CheckpointLoadingTests
+{
+    private static string Sha(string file) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
+
+    private static string Copy(string source)
+    {
+        var dir = Path.Combine(TestPaths.NewTempDirectory(), "copy");
+        Directory.CreateDirectory(dir);
+        foreach (var f in Directory.GetFiles(source)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        return dir;
+    }
+
+    [Fact]
+    public void InitIsDeterministicPerSeedAndLoadsBackStrictly()
+    {
+        var a = TinyCheckpoints.Create("llama", "tiny", 5);
+        var b = TinyCheckpoints.Create("llama", "tiny", 5);
+        var c = TinyCheckpoints.Create("llama", "tiny", 6);
+        foreach (var file in new[] { "model.safetensors", "config.json", "tokenizer.json" })
+            Assert.Equal(Sha(Path.Combine(a, file)), Sha(Path.Combine(b, file)));
+        Assert.NotEqual(Sha(Path.Combine(a, "model.safetensors")), Sha(Path.Combine(c, "model.safetensors")));
+
+        using var loaded = LoadedCheckpoint.Load(a, "cpu", "float32");
+        Assert.Equal(new ModelShape("llama", 2, 64, 4, 2, 16, 128, 513, true), loaded.Model.Shape);
+        using var reader = new SafetensorsReader(Path.Combine(a, "model.safetensors"));
+        using var stored = reader.Read("model.layers.1.mlp.down_proj.weight");
+        var live = ((TorchSharp.torch.nn.Module)loaded.Model).named_parameters().Single(p => p.name == "model.layers.1.mlp.down_proj.weight").parameter;
+        Assert.True(live.allclose(stored, 0, 0));
+        Assert.InRange(stored.std().item<float>(), 0.015f, 0.025f);      // N(0, 0.02) really was drawn and stored
+    }
+
+    [Fact]
+    public void MismatchedCheckpointListsEveryProblemAtOnce()
+    {
+        var dir = Copy(TinyCheckpoints.Llama);
+        using (var reader = new SafetensorsReader(Path.Combine(TinyCheckpoints.Llama, "model.safetensors")))
+        {
+            var tensors = reader.Entries.Keys.Where(n => n != "model.norm.weight").Select(n => (n, reader.Read(n))).ToList();
+            tensors.Add(("model.extra.weight", zeros(3)));
+            var index = tensors.FindIndex(t => t.n == "model.layers.0.mlp.up_proj.weight");
+            tensors[index] = (tensors[index].n, zeros(5, 5));
+            SafetensorsWriter.Write(Path.Combine(dir, "model.safetensors"), tensors);
+        }
+        var ex = Assert.Throws<InputException>(() => LoadedCheckpoint.Load(dir, "cpu", "float32"));
+        Assert.Contains("missing: model.norm.weight", ex.Message);
+        Assert.Contains("unexpected: model.extra.weight", ex.Message);
+        Assert.Contains("shape mismatch: model.layers.0.mlp.up_proj.weight", ex.Message);
+        Assert.Contains("3 problems", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("num_hidden_layers", null, "required key 'num_hidden_layers'")]
+    [InlineData("shiny_new_feature", "1", "unknown key(s) shiny_new_feature")]
+    [InlineData("hidden_act", "\"gelu\"", "hidden_act 'gelu'")]
+    [InlineData("model_type", "\"mamba\"", "model_type 'mamba' is not supported")]
+    public void ConfigProblemsNameFileAndKey(string key, string? value, string message)
+    {
+        var dir = Copy(TinyCheckpoints.Llama);
+        var path = Path.Combine(dir, "config.json");
+        var config = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        if (value is null) config.Remove(key); else config[key] = JsonNode.Parse(value);
+        File.WriteAllText(path, config.ToJsonString());
+        var ex = Assert.Throws<InputException>(() => LoadedCheckpoint.Load(dir, "cpu", "float32"));
+        Assert.Contains(message, ex.Message);
+        Assert.Contains("config.json", ex.Message);
+    }
+
+    [Fact]
+    public void UnknownPresetOrArchitectureListsValidOnes()
+    {
+        var dir = Path.Combine(TestPaths.NewTempDirectory(), "m");
+        Assert.Contains("tiny, small, base", Assert.Throws<InputException>(() => CheckpointInitializer.Create("llama", "huge", 0, dir)).Message);
+        Assert.Contains("llama, qwen2", Assert.Throws<InputException>(() => CheckpointInitializer.Create("rwkv", "tiny", 0, dir)).Message);
+        Assert.False(Directory.Exists(dir));
+    }
+}
