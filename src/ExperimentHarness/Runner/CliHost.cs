@@ -34,14 +34,14 @@ public static class CliHost
             foreach (var error in parse.Errors) output.WriteError(error.Message);
             return ExitCodes.Usage;
         }
+        using var stop = new StopSignals();
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
-                // Ctrl-C / SIGTERM cancel the command's token; give it time to flush the store and summary.
-                ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
-            });
+                ProcessTerminationTimeout = null,     // StopSignals owns SIGINT/SIGTERM/SIGQUIT
+            }, stop.Token);
         }
         catch (Exception ex)
         {
