@@ -11,10 +11,10 @@ public sealed class WordTaskScorer(string task) : ITaskScorer
     public string Task => task;
 
     public IAnswerExtractor Strict { get; } = new RegexAnswerExtractor($"{task}-strict",
-        new Regex(@"[Tt]he answer is:?\s*[""'“]?([A-Za-z]+)"), Normalize);
+        new Regex(@"[Tt]he answer is:?\s*[""'“]?(\p{L}+)"), Normalize);
 
     public IAnswerExtractor Flexible { get; } = new RegexAnswerExtractor($"{task}-flexible",
-        new Regex(@"([A-Za-z]+)"), Normalize);
+        new Regex(@"(\p{L}+)"), Normalize);
 
     public string NormalizeGold(string gold) =>
         Normalize(gold) ?? throw new FormatException($"gold answer '{gold}' is not a single word");
