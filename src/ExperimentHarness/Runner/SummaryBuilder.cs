@@ -1,5 +1,6 @@
 using ExperimentHarness.Config;
 using ExperimentHarness.Enhancements;
+using ExperimentHarness.Scoring;
 using ExperimentHarness.Store;
 
 namespace ExperimentHarness.Runner;

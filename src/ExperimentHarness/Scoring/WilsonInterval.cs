@@ -1,7 +1,7 @@
-namespace ExperimentHarness.Runner;
+namespace ExperimentHarness.Scoring;
 
-/// <summary>Provisional 95% Wilson score interval; replaced by Scoring's accuracy estimate on merge.</summary>
-internal static class WilsonInterval
+/// <summary>The 95% Wilson score interval for a binomial proportion (well-behaved at 0 and 1 and for small n).</summary>
+public static class WilsonInterval
 {
     public static double[] Of(int correct, int n)
     {
