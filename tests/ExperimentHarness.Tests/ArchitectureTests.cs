@@ -13,6 +13,8 @@ public class ArchitectureTests
     [InlineData("Enhancements")]
     [InlineData("Scoring")]
     [InlineData("Benchmarks")]
+    [InlineData("Fitter")]
+    [InlineData("Report")]
     [InlineData("Config")]
     [InlineData("Store")]
     public void StageDoesNotReferenceTorchOrModels(string folder)

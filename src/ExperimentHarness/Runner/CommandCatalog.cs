@@ -11,6 +11,7 @@ public static class CommandCatalog
         services.AddSingleton<ICliCommand, VersionCommand>();
         services.AddSingleton<ICliCommand, RunCommand>();
         services.AddSingleton<ICliCommand, ScoreCommand>();
+        services.AddSingleton<ICliCommand, FitCommand>();
         services.AddSingleton<ICliCommand, ModelsCommandGroup>();
         services.AddSingleton<IModelsSubcommand, ModelsInitCommand>();
         services.AddSingleton<RunJob>();

@@ -1,0 +1,28 @@
+namespace ExperimentHarness.Fitter;
+
+/// <summary>The whole fit: per (family, benchmark) baselines and CEGs, appendix-A bounds, combination ratios, warnings.</summary>
+public sealed record CegAnalysis(
+    IReadOnlyList<BaselineFit> Baselines,
+    IReadOnlyList<CegEstimate> Estimates,
+    IReadOnlyList<LowerBound> LowerBounds,
+    IReadOnlyList<CombinationRatio> Combinations,
+    IReadOnlyList<string> Warnings,
+    FitOptions Options)
+{
+    public static CegAnalysis Run(IReadOnlyList<ScalingPoint> points, FitOptions options, Func<string, double>? chance = null)
+    {
+        var baselines = new List<BaselineFit>();
+        var estimates = new List<CegEstimate>();
+        var combinations = new List<CombinationRatio>();
+        var warnings = new List<string>();
+        foreach (var group in points.GroupBy(p => (p.Family, p.Benchmark)).OrderBy(g => g.Key.Family).ThenBy(g => g.Key.Benchmark))
+        {
+            var result = CegEstimator.Estimate(group.Key.Family, group.Key.Benchmark, group.ToList(), (chance ?? ChanceRates.For)(group.Key.Benchmark), options);
+            if (result.Baseline is not null) baselines.Add(result.Baseline);
+            estimates.AddRange(result.Estimates);
+            combinations.AddRange(Fitter.Combinations.Find(result.Estimates, result.Log10CegReplicates));
+            warnings.AddRange(result.Warnings.Select(w => $"{group.Key.Family}/{group.Key.Benchmark}: {w}"));
+        }
+        return new CegAnalysis(baselines, estimates, Fitter.LowerBounds.Best(points), combinations, warnings.Distinct().ToList(), options);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using ExperimentHarness.Runner;
+
+namespace ExperimentHarness.Fitter;
+
+/// <summary>
+/// Collects points from the runner's <c>summary.json</c> files under a directory (recursively). Summaries
+/// without a family or training FLOPs cannot be placed on a scaling curve and are listed as skipped.
+/// </summary>
+public static class ResultsReader
+{
+    public static (IReadOnlyList<ScalingPoint> Points, IReadOnlyList<string> Skipped) Read(string directory)
+    {
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"results directory not found: {directory}");
+        var points = new List<ScalingPoint>();
+        var skipped = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(directory, "summary.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllText(file));
+                var root = doc.RootElement;
+                if (!root.TryGetProperty("stack", out var stack) || !root.TryGetProperty("item_correct", out var items))
+                    continue;     // not a run summary (e.g. a score summary)
+                var model = root.GetProperty("model");
+                var family = model.TryGetProperty("family", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+                var flops = model.TryGetProperty("training_flops", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : (double?)null;
+                if (family is null || flops is null)
+                {
+                    skipped.Add($"{file}: model.family or model.training_flops is missing (set them in the run config)");
+                    continue;
+                }
+                var flopsSection = root.GetProperty("flops");
+                points.Add(new ScalingPoint(family, model.GetProperty("name").GetString()!, flops.Value,
+                    root.GetProperty("benchmark").GetProperty("name").GetString()!, stack.GetProperty("id").GetString()!,
+                    root.GetProperty("accuracy").GetDouble(), root.GetProperty("n").GetInt32(),
+                    items.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetBoolean()),
+                    flopsSection.GetProperty("one_time").GetDouble(), flopsSection.GetProperty("inference_per_item").GetDouble()));
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new InputException($"{file}: not a valid run summary ({ex.Message})", ex);
+            }
+        }
+        return (points, skipped);
+    }
+}

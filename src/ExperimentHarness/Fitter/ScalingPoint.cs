@@ -1,0 +1,25 @@
+namespace ExperimentHarness.Fitter;
+
+/// <summary>
+/// One measured accuracy: a model of a family (with its pretraining compute) on a benchmark under a
+/// stack ("none" = baseline). <see cref="ItemCorrect"/> (item id → correct) enables paired bootstraps;
+/// <see cref="N"/> alone enables binomial intervals. Costs are optional.
+/// </summary>
+public sealed record ScalingPoint(
+    string Family,
+    string Model,
+    double TrainingFlops,
+    string Benchmark,
+    string Stack,
+    double Accuracy,
+    int? N,
+    IReadOnlyDictionary<string, bool>? ItemCorrect = null,
+    double? OneTimeFlops = null,
+    double? InferenceFlopsPerItem = null)
+{
+    public const string Baseline = "none";
+
+    public double Log10Compute => Math.Log10(TrainingFlops);
+
+    public bool IsBaseline => Stack == Baseline;
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using ExperimentHarness.Fitter;
+using ExperimentHarness.Report;
+
+namespace ExperimentHarness.Runner.Commands;
+
+/// <summary><c>fit --points FILE.csv | --results DIR --out DIR</c>: scaling fits and compute-equivalent gains with intervals.</summary>
+public sealed class FitCommand(IConsoleOutput console) : ICliCommand
+{
+    public Command Build()
+    {
+        var points = new Option<string?>("--points") { Description = "CSV: family,model,training_flops,benchmark,stack,accuracy[,n,one_time_flops,inference_flops_per_item]." };
+        var results = new Option<string?>("--results") { Description = "Directory of run outputs (summary.json files, searched recursively)." };
+        var output = new Option<string>("--out") { Description = "Directory for ceg.json, ceg.md and the plots.", Required = true };
+        var replicates = new Option<int>("--replicates") { Description = "Bootstrap replicates.", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 20231212 };
+        var ratio = new Option<double>("--inference-ratio") { Description = "R = inference tokens / pretraining tokens, for net CEG.", DefaultValueFactory = _ => 1.0 };
+        var command = new Command("fit", "Fit baseline scaling curves and compute-equivalent gains (CEG).");
+        foreach (var option in new Option[] { points, results, output, replicates, seed, ratio }) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var (csv, dir) = (parse.GetValue(points), parse.GetValue(results));
+            if ((csv is null) == (dir is null)) throw new InputException("give exactly one of --points FILE.csv or --results DIR");
+            if (parse.GetValue(replicates) < 0) throw new InputException("--replicates must be ≥ 0");
+            if (parse.GetValue(ratio) < 0) throw new InputException("--inference-ratio must be ≥ 0");
+            var (data, skipped) = csv is not null ? (PointsCsvReader.Read(csv), (IReadOnlyList<string>)[]) : ResultsReader.Read(dir!);
+            var duplicate = data.GroupBy(p => (p.Family, p.Model, p.Benchmark, p.Stack)).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null)
+                throw new InputException($"{csv ?? dir}: two points for family {duplicate.Key.Family}, model {duplicate.Key.Model}, benchmark {duplicate.Key.Benchmark}, stack {duplicate.Key.Stack}");
+            var analysis = CegAnalysis.Run(data, new FitOptions(parse.GetValue(replicates), parse.GetValue(seed), parse.GetValue(ratio)));
+
+            var outDir = parse.GetValue(output)!;
+            Directory.CreateDirectory(outDir);
+            AtomicFile.WriteAllText(Path.Combine(outDir, "ceg.json"), CegJsonWriter.Render(analysis, skipped));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "ceg.md"), CegMarkdownWriter.Render(analysis));
+            try
+            {
+                foreach (var png in CegPlotter.WriteAll(analysis, outDir)) console.WriteLine($"wrote {png}");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                console.WriteError($"warning: plots could not be drawn ({ex.Message}); ceg.json and ceg.md are complete");
+            }
+            foreach (var s in skipped) console.WriteError($"skipped {s}");
+            foreach (var w in analysis.Warnings) console.WriteError($"warning: {w}");
+            console.WriteLine($"wrote {Path.Combine(outDir, "ceg.json")} and ceg.md: {analysis.Estimates.Count} enhanced points, " +
+                $"{analysis.Estimates.Count(e => e.Kind == "fit")} fitted, {analysis.Estimates.Count(e => e.Kind is "lower_bound" or "upper_bound")} bounds, {analysis.Estimates.Count(e => e.Kind == "refused")} refused");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

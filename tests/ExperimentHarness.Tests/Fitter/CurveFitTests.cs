@@ -1,0 +1,42 @@
+using ExperimentHarness.Fitter;
+
+namespace ExperimentHarness.Tests.Fitter;
+
+public class CurveFitTests
+{
+    [Fact]
+    public void LogLinearAgreesWithAnIndependentLeastSquaresSolution()
+    {
+        double[] xs = [20.1, 20.9, 21.7, 22.4, 23.3];
+        double[] ys = [0.12, 0.19, 0.33, 0.41, 0.52];
+        var ours = LogLinearCurve.Fit(xs.Zip(ys, (x, y) => (x, y, 1.0)).ToList());
+        var (intercept, slope) = MathNet.Numerics.Fit.Line(xs, ys);      // MathNet's own QR-based solver
+        Assert.Equal(intercept, ours.Intercept, 9);
+        Assert.Equal(slope, ours.SlopePerDecade, 9);
+        Assert.Equal(21.0, ours.InverseLog10Compute(ours.Accuracy(21.0))!.Value, 9);
+    }
+
+    [Fact]
+    public void LogisticRecoversAKnownCurveFromNoiseFreePoints()
+    {
+        var truth = new LogisticCurve(0.25, 1.7, 21.6);
+        var points = Enumerable.Range(0, 6).Select(i => (20.0 + 0.6 * i, truth.Accuracy(20.0 + 0.6 * i), (int?)1000)).ToList();
+        var fit = LogisticCurve.Fit(points, 0.25);
+        Assert.Equal(1.7, fit.Steepness, 3);
+        Assert.Equal(21.6, fit.Midpoint, 3);
+        var inverse = fit.InverseLog10Compute(0.5)!.Value;
+        Assert.Equal(0.5, truth.Accuracy(inverse), 4);
+        Assert.Null(fit.InverseLog10Compute(0.2));        // below chance: no compute reaches it
+    }
+
+    [Fact]
+    public void LeaveOneOutPicksTheFormThatPredictsBetter()
+    {
+        var sigmoid = new LogisticCurve(0, 2.5, 21.5);
+        var points = Enumerable.Range(0, 6).Select(i => new ScalingPoint("f", $"m{i}", Math.Pow(10, 20 + 0.6 * i), "gsm8k", "none", sigmoid.Accuracy(20 + 0.6 * i), 2000)).ToList();
+        var fit = BaselineFit.Fit("f", "gsm8k", points, 0);
+        Assert.Equal("logistic", fit.Chosen.Form);
+        Assert.True(fit.Logistic!.LeaveOneOutRmse < fit.LogLinear.LeaveOneOutRmse);
+        Assert.Equal(6, fit.LogLinear.Residuals.Count);
+    }
+}

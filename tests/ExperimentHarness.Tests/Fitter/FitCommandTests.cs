@@ -1,0 +1,99 @@
+using System.Text.Json;
+using ExperimentHarness.Runner;
+using ExperimentHarness.Tests.Support;
+
+namespace ExperimentHarness.Tests.Fitter;
+
+public class FitCommandTests
+{
+    private const string Header = "family,model,training_flops,benchmark,stack,accuracy,n";
+
+    private static string Csv(string dir, params string[] rows)
+    {
+        var path = Path.Combine(dir, "points.csv");
+        File.WriteAllLines(path, [Header, .. rows]);
+        return path;
+    }
+
+    [Fact]
+    public async Task PointsCsvProducesJsonMarkdownAndPlot()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var csv = Csv(dir, "q,0.5B,5.34e22,gsm8k,none,35%,1319", "q,1.5B,1.67e23,gsm8k,none,0.55,1319",
+            "q,3B,3.33e23,gsm8k,none,0.65,1319", "q,7B,8.22e23,gsm8k,none,0.78,1319", "q,0.5B,5.34e22,gsm8k,cot,0.45,1319");
+        var console = new CapturingConsole();
+        Assert.Equal(0, await CliHost.RunAsync(["fit", "--points", csv, "--out", Path.Combine(dir, "out"), "--replicates", "200"], console));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "ceg.json")));
+        var point = json.RootElement.GetProperty("points")[0];
+        Assert.Equal("cot", point.GetProperty("stack").GetString());
+        Assert.Equal("fit", point.GetProperty("kind").GetString());
+        Assert.False(point.GetProperty("extrapolated").GetBoolean());
+        Assert.InRange(point.GetProperty("ceg").GetDouble(), 1.5, 6);
+        Assert.Equal(2, point.GetProperty("ceg_ci95").GetArrayLength());
+        Assert.Equal(0.35, json.RootElement.GetProperty("baselines")[0].GetProperty("points")[0].GetProperty("accuracy").GetDouble(), 12);
+        Assert.Equal(2, json.RootElement.GetProperty("baselines")[0].GetProperty("forms").GetArrayLength());
+        Assert.Contains("| `cot` | 0.5B |", File.ReadAllText(Path.Combine(dir, "out", "ceg.md")));
+        var png = File.ReadAllBytes(Path.Combine(dir, "out", "ceg-q-gsm8k.png"));
+        Assert.True(png.Length > 10_000);
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], png[..4]);
+    }
+
+    [Theory]
+    [InlineData("q,a,1e22,gsm8k,none,42,100", "ambiguous")]
+    [InlineData("q,a,1e22,gsm8k,none,1.5%x,100", "column 'accuracy'")]
+    [InlineData("q,a,lots,gsm8k,none,0.4,100", "column 'training_flops'")]
+    [InlineData("q,a,1e22,gsm8k,none,0.4,-3", "column 'n'")]
+    [InlineData("q,a,1e22,gsm8k,none,0.4", "6 values for 7 columns")]
+    public async Task BadRowsNameLineAndColumn(string row, string message)
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var console = new CapturingConsole();
+        var csv = Csv(dir, "q,b,1e21,gsm8k,none,0.3,100", row);
+        Assert.Equal(ExitCodes.InvalidInput, await CliHost.RunAsync(["fit", "--points", csv, "--out", dir], console));
+        Assert.Contains(console.Errors, e => e.Contains("points.csv:3") && e.Contains(message));
+        Assert.False(File.Exists(Path.Combine(dir, "ceg.json")));
+    }
+
+    [Fact]
+    public async Task ResultsDirectoryOfRunSummariesIsFitted()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        void Summary(string name, double flops, string stack, int correct, string? family = "toy")
+        {
+            var run = Path.Combine(dir, "runs", $"{name}-{stack}");
+            Directory.CreateDirectory(run);
+            var items = Enumerable.Range(0, 100).ToDictionary(i => $"test-{i}", i => i < correct);
+            File.WriteAllText(Path.Combine(run, "summary.json"), JsonSerializer.Serialize(new
+            {
+                model = new { name, family, training_flops = flops },
+                benchmark = new { name = "arith" },
+                stack = new { id = stack, hash = "h" },
+                n = 100,
+                accuracy = correct / 100.0,
+                flops = new { inference_total = 1e12, inference_per_item = stack == "none" ? 1e10 : 3e10, one_time = 0.0 },
+                item_correct = items,
+            }));
+        }
+        Summary("s", 1e18, "none", 20);
+        Summary("m", 1e19, "none", 40);
+        Summary("l", 1e20, "none", 60);
+        Summary("s", 1e18, "cot", 30);
+        Summary("x", 1e18, "cot", 30, family: null);
+        var console = new CapturingConsole();
+        Assert.Equal(0, await CliHost.RunAsync(["fit", "--results", Path.Combine(dir, "runs"), "--out", Path.Combine(dir, "fit"), "--replicates", "100"], console));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "fit", "ceg.json")));
+        var point = Assert.Single(json.RootElement.GetProperty("points").EnumerateArray());
+        Assert.Equal(Math.Pow(10, 0.5), point.GetProperty("ceg").GetDouble(), 6);
+        Assert.Equal("paired_bootstrap", point.GetProperty("interval_method").GetString());
+        Assert.Equal(3, point.GetProperty("inference_cost_multiple").GetDouble(), 9);
+        Assert.Contains(json.RootElement.GetProperty("skipped_inputs").EnumerateArray(), s => s.GetString()!.Contains("model.family"));
+    }
+
+    [Fact]
+    public async Task NeedsExactlyOneInput()
+    {
+        var console = new CapturingConsole();
+        Assert.Equal(ExitCodes.InvalidInput, await CliHost.RunAsync(["fit", "--out", TestPaths.NewTempDirectory()], console));
+        Assert.Contains(console.Errors, e => e.Contains("exactly one of --points"));
+    }
+}
