@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Models.Checkpoints;
+using ExperimentHarness.Models.GptNeox;
 using ExperimentHarness.Models.Llama;
 using ExperimentHarness.Models.Tokenization;
 using ExperimentHarness.Runner;
@@ -17,7 +18,7 @@ namespace ExperimentHarness.Models;
 /// </summary>
 public static class CheckpointInitializer
 {
-    public static readonly IReadOnlyList<string> Architectures = ["llama", "qwen2"];
+    public static readonly IReadOnlyList<string> Architectures = ["llama", "qwen2", "gpt_neox"];
 
     public static void Create(string architecture, string presetName, int seed, string outputDirectory)
     {
@@ -39,8 +40,10 @@ public static class CheckpointInitializer
         var configJson = ConfigJson(architecture, preset, vocab, eos);
         File.WriteAllText(Path.Combine(staging, "config.json"), configJson);
 
-        var config = LlamaConfig.Read(new HfConfigReader(Path.Combine(staging, "config.json")));
-        using (var model = new LlamaModel(config, CPU, float32))
+        var reader = new HfConfigReader(Path.Combine(staging, "config.json"));
+        using (nn.Module model = architecture == "gpt_neox"
+                   ? new GptNeoxModel(GptNeoxConfig.Read(reader), CPU, float32)
+                   : new LlamaModel(LlamaConfig.Read(reader), CPU, float32))
         {
             Randomise(model, seed);
             SafetensorsWriter.Write(Path.Combine(staging, "model.safetensors"),
@@ -63,7 +66,28 @@ public static class CheckpointInitializer
             }
     }
 
-    private static string ConfigJson(string architecture, ModelPreset p, int vocab, int eos) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    private static string ConfigJson(string architecture, ModelPreset p, int vocab, int eos) => JsonSerializer.Serialize(architecture == "gpt_neox"
+        ? new Dictionary<string, object?>
+        {
+            ["architectures"] = new[] { "GPTNeoXForCausalLM" },
+            ["model_type"] = "gpt_neox",
+            ["hidden_size"] = p.Hidden,
+            ["intermediate_size"] = 4 * p.Hidden,
+            ["num_hidden_layers"] = p.Layers,
+            ["num_attention_heads"] = p.Heads,
+            ["hidden_act"] = "gelu",
+            ["rotary_pct"] = 0.25,
+            ["rotary_emb_base"] = 10000,
+            ["layer_norm_eps"] = 1e-5,
+            ["use_parallel_residual"] = true,
+            ["max_position_embeddings"] = 4096,
+            ["tie_word_embeddings"] = false,
+            ["vocab_size"] = vocab,
+            ["bos_token_id"] = eos,
+            ["eos_token_id"] = eos,
+            ["torch_dtype"] = "float32",
+        }
+        : new Dictionary<string, object?>
     {
         ["architectures"] = new[] { architecture == "qwen2" ? "Qwen2ForCausalLM" : "LlamaForCausalLM" },
         ["model_type"] = architecture,
@@ -88,7 +112,7 @@ public static class CheckpointInitializer
         using var _ = no_grad();
         foreach (var (name, parameter) in model.named_parameters())
         {
-            if (name.EndsWith("norm.weight", StringComparison.Ordinal)) parameter.fill_(1.0);
+            if (name.EndsWith("norm.weight", StringComparison.Ordinal) || name.EndsWith("layernorm.weight", StringComparison.Ordinal)) parameter.fill_(1.0);
             else if (name.EndsWith(".bias", StringComparison.Ordinal)) parameter.zero_();
             else parameter.normal_(0.0, 0.02, generator);
         }

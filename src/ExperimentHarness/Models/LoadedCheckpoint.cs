@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ExperimentHarness.Models.Checkpoints;
+using ExperimentHarness.Models.GptNeox;
 using ExperimentHarness.Models.Llama;
 using ExperimentHarness.Models.Tokenization;
 using ExperimentHarness.Runner;
@@ -55,8 +56,17 @@ public sealed class LoadedCheckpoint : IDisposable
                 model = built;
                 eos = llama.EosIds;
                 break;
+            case "gpt_neox":
+                var neox = GptNeoxConfig.Read(config);
+                var neoxModel = new GptNeoxModel(neox, torchDevice, scalar);
+                using (var tensors = new CheckpointTensors(directory))
+                    CheckpointBinder.Bind(neoxModel, tensors, directory, GptNeoxModel.IsDerivedBuffer);
+                neoxModel.eval();
+                model = neoxModel;
+                eos = neox.EosIds;
+                break;
             default:
-                throw new InputException($"{config.File}: model_type '{modelType}' is not supported (supported: llama, qwen2)");
+                throw new InputException($"{config.File}: model_type '{modelType}' is not supported (supported: llama, qwen2, gpt_neox)");
         }
         var tokenizer = ByteLevelBpeTokenizer.Load(Path.Combine(directory, "tokenizer.json"), eos);
         return new LoadedCheckpoint(model, tokenizer, HashWeights(directory), directory);

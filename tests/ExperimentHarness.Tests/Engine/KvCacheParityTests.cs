@@ -10,9 +10,11 @@ public class KvCacheParityTests
     [Theory]
     [InlineData("llama")]
     [InlineData("qwen2")]
+    [InlineData("gpt_neox")]
     public void IncrementalDecodeMatchesFullRecompute(string arch)
     {
-        using var checkpoint = LoadedCheckpoint.Load(arch == "llama" ? TinyCheckpoints.Llama : TinyCheckpoints.Qwen2, "cpu", "float32");
+        using var checkpoint = LoadedCheckpoint.Load(TinyCheckpoints.For(arch), "cpu", "float32");
+        Assert.Equal(arch, checkpoint.Model.Shape.Architecture);
         var model = checkpoint.Model;
         var ids = checkpoint.Tokenizer.Encode("Ada has 12 apples. Then 5 more apples are added. How many?").Select(i => (long)i).ToArray();
         const int prefix = 6;

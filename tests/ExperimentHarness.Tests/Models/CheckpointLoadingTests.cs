@@ -40,6 +40,19 @@ public class CheckpointLoadingTests
     }
 
     [Fact]
+    public void GptNeoxCheckpointHasPythiaParameterNamesAndShapes()
+    {
+        using var loaded = LoadedCheckpoint.Load(TinyCheckpoints.GptNeox, "cpu", "float32");
+        var names = ((TorchSharp.torch.nn.Module)loaded.Model).named_parameters().ToDictionary(p => p.name, p => p.parameter.shape);
+        Assert.Equal([192L, 64], names["gpt_neox.layers.0.attention.query_key_value.weight"]);
+        Assert.Equal([256L, 64], names["gpt_neox.layers.1.mlp.dense_h_to_4h.weight"]);
+        Assert.Equal([513L, 64], names["embed_out.weight"]);
+        Assert.Contains("gpt_neox.final_layer_norm.bias", names.Keys);
+        Assert.Equal(4, ((ExperimentHarness.Models.GptNeox.GptNeoxModel)loaded.Model).Config.RotaryDim);   // 25 % of d_h = 16
+        Assert.Equal(2 * (4.0 * 64 * 64 + 2.0 * 64 * 256), 2 * loaded.Model.Shape.LayerMatrixParameters);
+    }
+
+    [Fact]
     public void MismatchedCheckpointListsEveryProblemAtOnce()
     {
         var dir = Copy(TinyCheckpoints.Llama);
