@@ -1,0 +1,54 @@
+using System.Text.Json;
+using ExperimentHarness.Engine;
+using ExperimentHarness.Models;
+using ExperimentHarness.Tests.Support;
+
+namespace ExperimentHarness.Tests.Models.Parity;
+
+/// <summary>
+/// Logits, greedy continuations and tokenizer ids against fixtures recorded by Hugging Face transformers
+/// (scripts/make-parity-fixtures.py). This file is compiled only when the fixtures exist (see the test
+/// project), so there is never a test that passes without them.
+/// </summary>
+public class ParityTests
+{
+    public static TheoryData<string> Architectures => new() { "llama", "qwen2", "gpt_neox" };
+
+    private static string Dir(string arch) => Path.Combine(TestPaths.RepoRoot, "tests", "ExperimentHarness.Tests", "Models", "Parity", arch);
+
+    [Theory]
+    [MemberData(nameof(Architectures))]
+    public void LogitsAndGreedyContinuationsMatchTransformers(string arch)
+    {
+        using var checkpoint = LoadedCheckpoint.Load(Dir(arch), "cpu", "float32");
+        using var fixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir(arch), "fixture.json")));
+        var engine = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, 8);
+        foreach (var c in fixture.RootElement.GetProperty("cases").EnumerateArray())
+        {
+            var prompt = c.GetProperty("prompt").GetString()!;
+            var ids = c.GetProperty("input_ids").EnumerateArray().Select(e => e.GetInt32()).ToList();
+            Assert.Equal(ids, checkpoint.Tokenizer.Encode(prompt));
+            var expected = c.GetProperty("last_logits").EnumerateArray().Select(e => e.GetSingle()).ToArray();
+            var actual = LastLogits(checkpoint.Model, ids);
+            Assert.Equal(expected.Length, actual.Length);
+            var worst = expected.Zip(actual, (a, b) => Math.Abs(a - b)).Max();
+            Assert.True(worst < 1e-4, $"{arch}: max |Δlogit| = {worst}");
+            var greedy = c.GetProperty("greedy").EnumerateArray().Select(e => e.GetInt32()).ToList();
+            var text = engine.Generate([new GenerationRequest("p", prompt, new SamplingOptions(greedy.Count, 0, 1, []), 1, 0)], CancellationToken.None).Single().Samples[0].Text;
+            Assert.Equal(checkpoint.Tokenizer.Decode(greedy), text);
+        }
+        foreach (var t in fixture.RootElement.GetProperty("tokenizer").EnumerateArray())
+            Assert.Equal(t.GetProperty("ids").EnumerateArray().Select(e => e.GetInt32()), checkpoint.Tokenizer.Encode(t.GetProperty("text").GetString()!));
+    }
+
+    private static float[] LastLogits(ICausalLanguageModel model, IReadOnlyList<int> ids)
+    {
+        using var _ = TorchSharp.torch.no_grad();
+        using var cache = new KvCache(model.Shape.Layers, 1, model.Shape.KvHeads, ids.Count, model.Shape.HeadDim, TorchSharp.torch.float32, TorchSharp.torch.CPU);
+        using var tokens = TorchSharp.torch.tensor(ids.Select(i => (long)i).ToArray()).unsqueeze(0);
+        using var positions = TorchSharp.torch.arange(ids.Count, dtype: TorchSharp.torch.int64).unsqueeze(0);
+        using var mask = TorchSharp.torch.ones(ids.Count, ids.Count, TorchSharp.torch.ScalarType.Bool).tril().view(1, 1, ids.Count, ids.Count);
+        using var logits = model.Forward(tokens, positions, cache, 0, mask, lastOnly: true);
+        return logits[0, 0].data<float>().ToArray();
+    }
+}
