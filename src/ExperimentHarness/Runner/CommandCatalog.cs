@@ -14,6 +14,9 @@ public static class CommandCatalog
         services.AddSingleton<ICliCommand, FitCommand>();
         services.AddSingleton<ICliCommand, ModelsCommandGroup>();
         services.AddSingleton<IModelsSubcommand, ModelsInitCommand>();
+        services.AddSingleton<IModelsSubcommand, ModelsFetchCommand>();
+        services.AddSingleton<IModelsSubcommand, ModelsVerifyCommand>();
+        services.AddSingleton<IModelsSubcommand, ModelsListCommand>();
         services.AddSingleton<RunJob>();
         services.AddSingleton<IModelLoader, TorchModelLoader>();
         services.AddSingleton<IBenchmarkLoader, SuiteBenchmarkLoader>();

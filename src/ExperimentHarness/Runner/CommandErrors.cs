@@ -14,6 +14,12 @@ public static class CommandErrors
             case InputException:
                 output.WriteError($"error: {ex.Message}");
                 return ExitCodes.InvalidInput;
+            case Models.Hub.VerificationException:
+                output.WriteError($"error: {ex.Message}");
+                return ExitCodes.VerificationFailed;
+            case HttpRequestException:
+                output.WriteError($"error: download failed: {ex.Message}");
+                return ExitCodes.InternalError;
             case FileNotFoundException or DirectoryNotFoundException:
                 output.WriteError($"error: {ex.Message}");
                 return ExitCodes.NotFound;

@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using ExperimentHarness.Runner;
+using ExperimentHarness.Tests.Support;
+
+namespace ExperimentHarness.Tests.Models.Hub;
+
+public class ModelsFetchTests
+{
+    private static byte[] Bytes(int size, int seed) { var b = new byte[size]; new Random(seed).NextBytes(b); return b; }
+
+    private static string Sha(byte[] b) => Convert.ToHexStringLower(SHA256.HashData(b));
+
+    /// <summary>A lock with one family "toy" and one pinned member "a" whose files are given.</summary>
+    private static string Lock(string dir, params (string Path, byte[] Content)[] files)
+    {
+        var path = Path.Combine(dir, "test.lock.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(new
+        {
+            schema_version = 1,
+            families = new Dictionary<string, object>
+            {
+                ["toy"] = new
+                {
+                    architecture = "llama",
+                    description = "test",
+                    members = new Dictionary<string, object>
+                    {
+                        ["a"] = new
+                        {
+                            repo = "org/toy-a", revision = "0123abcd", files = files.Select(f => new { path = f.Path, size = f.Content.Length, sha256 = Sha(f.Content) }),
+                            pin_null_reason = (string?)null, params_total = 1e6, params_nonembedding = 5e5, training_tokens = 1e9,
+                            training_tokens_note = "test", training_flops = 6e15, training_flops_source = "6*N*D", license = "mit",
+                        },
+                    },
+                },
+            },
+        }));
+        return path;
+    }
+
+    private static Task<int> Run(CapturingConsole console, params string[] args) => CliHost.RunAsync(["models", .. args], console);
+
+    [Fact]
+    public async Task FetchInstallsVerifiedFilesAndVerifyDetectsChanges()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var (config, weights) = (Bytes(300, 1), Bytes(200_000, 2));
+        using var hub = new LoopbackHub();
+        hub.Serve("/org/toy-a/resolve/0123abcd/config.json", config);
+        hub.Serve("/org/toy-a/resolve/0123abcd/model.safetensors", weights);
+        var lockFile = Lock(dir, ("config.json", config), ("model.safetensors", weights));
+        var console = new CapturingConsole();
+
+        Assert.Equal(0, await Run(console, "fetch", "toy", "--dir", Path.Combine(dir, "m"), "--endpoint", hub.Endpoint, "--lock", lockFile));
+        Assert.Equal(weights, File.ReadAllBytes(Path.Combine(dir, "m", "toy", "a", "model.safetensors")));
+        Assert.Equal(0, await Run(console, "verify", "toy", "--dir", Path.Combine(dir, "m"), "--lock", lockFile));
+
+        var installed = Path.Combine(dir, "m", "toy", "a", "config.json");
+        var changed = File.ReadAllBytes(installed);
+        changed[0] ^= 0xFF;
+        File.WriteAllBytes(installed, changed);
+        Assert.Equal(ExitCodes.VerificationFailed, await Run(console, "verify", "toy", "--dir", Path.Combine(dir, "m"), "--lock", lockFile));
+        Assert.Contains(console.Lines, l => l.StartsWith("BAD      toy/a/config.json: sha256", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CorruptedDownloadIsRejectedAndNothingIsInstalled()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var weights = Bytes(50_000, 3);
+        using var hub = new LoopbackHub();
+        var served = (byte[])weights.Clone();
+        served[1234] ^= 1;
+        hub.Serve("/org/toy-a/resolve/0123abcd/model.safetensors", served);
+        var console = new CapturingConsole();
+        var code = await Run(console, "fetch", "toy", "--dir", Path.Combine(dir, "m"), "--endpoint", hub.Endpoint, "--lock", Lock(dir, ("model.safetensors", weights)));
+        Assert.Equal(ExitCodes.VerificationFailed, code);
+        Assert.Contains(console.Errors, e => e.Contains("model.safetensors") && e.Contains(Sha(weights)) && e.Contains("nothing was installed"));
+        var member = Path.Combine(dir, "m", "toy", "a");
+        Assert.False(File.Exists(Path.Combine(member, "model.safetensors")));
+        Assert.False(File.Exists(Path.Combine(member, "model.safetensors.part")));
+    }
+
+    [Fact]
+    public async Task DroppedConnectionResumesWithARangeRequest()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var weights = Bytes(400_000, 4);
+        using var hub = new LoopbackHub();
+        hub.Serve("/org/toy-a/resolve/0123abcd/model.safetensors", weights, dropFirstTransfer: true);
+        var console = new CapturingConsole();
+        Assert.Equal(0, await Run(console, "fetch", "toy", "--dir", Path.Combine(dir, "m"), "--endpoint", hub.Endpoint, "--lock", Lock(dir, ("model.safetensors", weights))));
+        Assert.Equal(weights, File.ReadAllBytes(Path.Combine(dir, "m", "toy", "a", "model.safetensors")));
+        var range = Assert.Single(hub.RangeHeaders);
+        Assert.StartsWith("bytes=", range);
+        Assert.NotEqual("bytes=0-", range);
+        Assert.Contains(console.Errors, e => e.Contains("resuming"));
+    }
+
+    [Fact]
+    public async Task UnpinnedMembersAreRefusedWithTheReasonAndLockProblemsAreNamed()
+    {
+        var console = new CapturingConsole();
+        var dir = TestPaths.NewTempDirectory();
+        Assert.Equal(ExitCodes.InvalidInput, await Run(console, "fetch", "pythia", "--members", "70m", "--dir", dir,
+            "--lock", Path.Combine(TestPaths.RepoRoot, "models.lock.json"), "--endpoint", "http://127.0.0.1:9"));
+        Assert.Contains(console.Errors, e => e.Contains("not pinned") && e.Contains("--allow-unpinned"));
+        Assert.Equal(ExitCodes.InvalidInput, await Run(console, "fetch", "pythia", "--members", "99b", "--dir", dir));
+        Assert.Contains(console.Errors, e => e.Contains("no member(s) 99b"));
+
+        var bad = Path.Combine(dir, "bad.lock.json");
+        File.WriteAllText(bad, File.ReadAllText(Lock(dir, ("x", [1]))).Replace("\"license\"", "\"licence\""));
+        Assert.Equal(ExitCodes.InvalidInput, await Run(console, "list", "--lock", bad));
+        Assert.Contains(console.Errors, e => e.Contains("unknown field 'families.toy.members.a.licence'"));
+    }
+
+    [Fact]
+    public void TheShippedLockIsValidAndConsistentWithSixND()
+    {
+        var lockData = ExperimentHarness.Models.Hub.ModelLockReader.Read(Path.Combine(TestPaths.RepoRoot, "models.lock.json"));
+        Assert.Equal(["pythia", "qwen2.5", "smollm2"], lockData.Families.Select(f => f.Name));
+        Assert.Equal(8, lockData.Family("pythia").Members.Count);
+        foreach (var member in lockData.Families.SelectMany(f => f.Members))
+        {
+            Assert.NotNull(member.TrainingFlops);
+            Assert.Equal(6 * member.ParamsTotal!.Value * member.TrainingTokens!.Value, member.TrainingFlops!.Value, 0.001 * member.TrainingFlops.Value);
+            Assert.True(member.IsPinned || member.PinNullReason is not null);
+        }
+    }
+}
