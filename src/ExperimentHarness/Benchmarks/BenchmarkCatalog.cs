@@ -5,7 +5,7 @@ namespace ExperimentHarness.Benchmarks;
 /// <summary>Every benchmark source, by name.</summary>
 public static class BenchmarkCatalog
 {
-    private static readonly IReadOnlyList<IBenchmarkSource> Sources = [new ArithSource(), new Gsm8kSource(), .. CotSuites.All];
+    private static readonly IReadOnlyList<IBenchmarkSource> Sources = [new ArithSource(), new Gsm8kSource(), .. CotSuites.All, new CustomSource()];
 
     public static IReadOnlyList<string> Names => Sources.Select(s => s.Name).ToList();
 
