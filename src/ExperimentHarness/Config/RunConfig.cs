@@ -27,13 +27,18 @@ public sealed record ModelSpec(
 
 public sealed record ModelInitSpec(string Architecture, string Preset, int Seed);
 
-/// <summary>A benchmark by name, its data location (null: generated or built in), split, item limit and suite options.</summary>
+/// <summary>
+/// A benchmark by name, its data location (null: generated or built in), split, item limit, suite options,
+/// and how items are answered: <c>generate</c> (completions, answer extraction) or <c>loglikelihood</c>
+/// (multiple choice: the option the model finds most likely).
+/// </summary>
 public sealed record BenchmarkSpec(
     string Name,
     string? Path,
     string Split,
     int? Limit,
-    IReadOnlyDictionary<string, string> Options);
+    IReadOnlyDictionary<string, string> Options,
+    string Mode = "generate");
 
 /// <summary>One element of an enhancement stack as written in YAML: a name and its parameters.</summary>
 public sealed record StackElementSpec(string Name, IReadOnlyDictionary<string, string> Parameters)

@@ -13,7 +13,8 @@ public static class RunConfigReader
     private static readonly string[] TopKeys = ["model", "benchmark", "stack", "generation", "seed", "batch_size", "output"];
     private static readonly string[] ModelKeys = ["path", "init", "name", "family", "training_flops", "device", "dtype"];
     private static readonly string[] InitKeys = ["arch", "preset", "seed"];
-    private static readonly string[] BenchmarkKeys = ["name", "path", "split", "limit", "options"];
+    private static readonly string[] BenchmarkKeys = ["name", "path", "split", "limit", "options", "mode"];
+    private static readonly string[] Modes = ["generate", "loglikelihood"];
     private static readonly string[] GenerationKeys = ["max_new_tokens", "temperature", "top_p", "stop"];
     private static readonly string[] OutputKeys = ["dir"];
     private static readonly string[] Devices = ["cpu", "cuda"];
@@ -110,11 +111,12 @@ public static class RunConfigReader
         var split = section.String("split") ?? ConfigDefaults.Split;
         var limit = section.Int("limit", 1, int.MaxValue);
         var options = section.ScalarMap("options");
+        var mode = section.OneOf("mode", Modes) ?? "generate";
         section.RejectUnknownKeys(BenchmarkKeys);
         return name is null ? null : new BenchmarkSpec(
             name,
             path is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, path)),
-            split, limit, options);
+            split, limit, options, mode);
     }
 
     private static IReadOnlyList<StackElementSpec> ReadStack(YamlSection top, YamlSequenceNode? sequence)

@@ -20,12 +20,13 @@ public sealed record CellSpec(
     ITaskScorer Scorer,
     SamplingOptions Sampling,
     int Seed,
-    int BatchSize)
+    int BatchSize,
+    string Mode = "generate")
 {
-    public string Id => ContentHash.Of("cell/v1", Model.WeightsSha256, Benchmark.Benchmark, Split, Stack.Id, SamplingText, Seed.ToString(CultureInfo.InvariantCulture))[..24];
+    public string Id => ContentHash.Of("cell/v1", Model.WeightsSha256, Benchmark.Benchmark, Split, Stack.Id, SamplingText, Seed.ToString(CultureInfo.InvariantCulture), Mode)[..24];
 
     public string ItemKey(BenchmarkItem item) =>
-        ContentHash.Of("item/v1", Model.WeightsSha256, Benchmark.Benchmark, item.Id, item.Question, Stack.Id, SamplingText, Seed.ToString(CultureInfo.InvariantCulture));
+        ContentHash.Of("item/v1", Model.WeightsSha256, Benchmark.Benchmark, item.Id, item.Question, Stack.Id, SamplingText, Seed.ToString(CultureInfo.InvariantCulture), Mode);
 
     public ulong ItemSeed(BenchmarkItem item) => ContentHash.Seed("seed/v1", Seed.ToString(CultureInfo.InvariantCulture), item.Id);
 

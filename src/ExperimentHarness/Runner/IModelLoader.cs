@@ -9,6 +9,8 @@ public interface ILoadedModel : IDisposable
     ModelIdentity Identity { get; }
 
     IGenerationEngine Engine { get; }
+
+    IContinuationScorer Scorer { get; }
 }
 
 /// <summary>Turns a config's model section into a loaded model (reading a checkpoint, or making and caching a self-made one).</summary>

@@ -32,7 +32,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         var sampling = new SamplingOptions(config.Generation.MaxNewTokens, config.Generation.Temperature, config.Generation.TopP, config.Generation.Stop);
 
         using var model = models.Load(config.Model, ct);
-        var cell = new CellSpec(model.Identity, splits, config.Benchmark.Split, items, stack, scorer, sampling, config.Seed, config.BatchSize);
+        var cell = new CellSpec(model.Identity, splits, config.Benchmark.Split, items, stack, scorer, sampling, config.Seed, config.BatchSize, config.Benchmark.Mode);
         console.WriteLine($"cell {cell.Id}: {model.Identity.Name} × {splits.Benchmark}/{config.Benchmark.Split} ({items.Count} items) × stack {stack.Id}");
         console.WriteLine($"results: {config.OutputDirectory}");
 
@@ -53,7 +53,10 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         RunSummary? summary = null;
         try
         {
-            new CellRunner(model.Engine).Run(cell, store, p => { last = p; reporter.Report(p); }, ct);
+            if (config.Benchmark.Mode == "loglikelihood")
+                new LogLikelihoodCellRunner(model.Scorer).Run(cell, store, p => { last = p; reporter.Report(p); }, ct);
+            else
+                new CellRunner(model.Engine).Run(cell, store, p => { last = p; reporter.Report(p); }, ct);
         }
         finally
         {

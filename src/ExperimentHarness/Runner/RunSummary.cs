@@ -4,12 +4,14 @@ namespace ExperimentHarness.Runner;
 /// The contents of <c>summary.json</c> (snake_case on disk). The CEG fitter reads <c>model.family</c>,
 /// <c>model.training_flops</c>, <c>benchmark.name</c>, <c>stack.id</c>, <c>n</c>, <c>accuracy</c> and
 /// <c>item_correct</c>; everything else documents the run. <c>maj_at_k</c> (index k-1, strict answers) is
-/// present when items drew more than one sample.
+/// present when items drew more than one sample. In <c>loglikelihood</c> mode, <c>strict</c> is
+/// accuracy by total log-likelihood (acc) and <c>flexible</c> by log-likelihood per character (acc_norm).
 /// </summary>
 public sealed record RunSummary(
     SummaryModel Model,
     SummaryBenchmark Benchmark,
     SummaryStack Stack,
+    string Mode,
     string Cell,
     bool Complete,
     int N,

@@ -24,6 +24,7 @@ public static class SummaryBuilder
             new SummaryModel(model.Name, model.Path, model.WeightsSha256, model.Architecture, model.Family, model.TrainingFlops, model.Device, model.DType),
             new SummaryBenchmark(cell.Benchmark.Benchmark, cell.Split, SplitSize(cell), config.Benchmark.Limit),
             new SummaryStack(cell.Stack.Id, cell.Stack.Hash, cell.Stack.Elements.Select(e => e.Id).ToList()),
+            config.Benchmark.Mode,
             cell.Id,
             n == cell.Items.Count,
             n,

@@ -41,6 +41,8 @@ public sealed class TorchModelLoader(IConsoleOutput console) : IModelLoader
 
         public IGenerationEngine Engine { get; } = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer);
 
+        public IContinuationScorer Scorer { get; } = new TorchContinuationScorer(checkpoint.Model, checkpoint.Tokenizer);
+
         public void Dispose() => checkpoint.Dispose();
     }
 }

@@ -16,14 +16,15 @@ public sealed class FakeBenchmarkLoader(int testItems = 10) : IBenchmarkLoader
     public ITaskScorer ScorerFor(string task) => new LastNumberScorer();
 }
 
-public sealed class FakeModelLoader(IGenerationEngine engine) : IModelLoader
+public sealed class FakeModelLoader(IGenerationEngine engine, IContinuationScorer? scorer = null) : IModelLoader
 {
-    public ILoadedModel Load(ModelSpec spec, CancellationToken ct) => new Loaded(engine, spec);
+    public ILoadedModel Load(ModelSpec spec, CancellationToken ct) => new Loaded(engine, scorer, spec);
 
-    private sealed class Loaded(IGenerationEngine engine, ModelSpec spec) : ILoadedModel
+    private sealed class Loaded(IGenerationEngine engine, IContinuationScorer? scorer, ModelSpec spec) : ILoadedModel
     {
         public ModelIdentity Identity { get; } = new("fake", spec.Path ?? "init", "f00d", "fake", spec.Family, spec.TrainingFlops, spec.Device, spec.DType);
         public IGenerationEngine Engine => engine;
+        public IContinuationScorer Scorer => scorer ?? throw new InvalidOperationException("no scorer scripted");
         public void Dispose() { }
     }
 }

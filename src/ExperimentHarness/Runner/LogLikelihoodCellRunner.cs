@@ -1,0 +1,66 @@
+using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Enhancements;
+using ExperimentHarness.Engine;
+using ExperimentHarness.Store;
+
+namespace ExperimentHarness.Runner;
+
+/// <summary>
+/// Multiple choice by log-likelihood: the prompt (with any few-shot exemplars) ends at "Answer:", each
+/// option is scored as the continuation " {option}", and the submitted letter is the most likely option
+/// (<c>acc</c>, stored as the strict answer) and the most likely per character of the option
+/// (<c>acc_norm</c>, stored as the flexible answer). Each item is appended as soon as it is scored.
+/// </summary>
+public sealed class LogLikelihoodCellRunner(IContinuationScorer scorer)
+{
+    // Our benchmark readers append the options to the question for generation; the log-likelihood prompt poses the bare question.
+    private const string ChoicesMarker = " Answer Choices:";
+
+    public CellProgress Run(CellSpec cell, ResultsStore store, Action<CellProgress>? onProgress, CancellationToken ct)
+    {
+        if (cell.Stack.Elements.FirstOrDefault(e => e.Name != "fewshot") is { } bad)
+            throw new InputException($"stack element '{bad.Id}' cannot be used with benchmark.mode loglikelihood (only fewshot shapes a log-likelihood prompt; there are no samples to reason over or vote on)");
+        var finished = store.FinishedKeys(cell.Id);
+        var progress = new CellProgress(finished.Count, cell.Items.Count, 0, 0);
+        onProgress?.Invoke(progress);
+        for (var i = 0; i < cell.Items.Count; i++)
+        {
+            var item = cell.Items[i];
+            var key = cell.ItemKey(item);
+            if (finished.Contains(key)) continue;
+            ct.ThrowIfCancellationRequested();
+            if (item.Choices is not { Count: > 1 } choices)
+                throw new InputException($"item '{item.Id}' has no options: benchmark.mode loglikelihood needs multiple-choice items (choices_field)");
+            var plan = cell.Stack.Plan(Bare(item)) with { Exemplars = cell.Stack.Plan(item).Exemplars.Select(Bare).ToList() };
+            var prompt = PromptFormat.Render(plan);
+            var scores = scorer.Score(prompt, choices.Select(c => " " + c).ToList(), ct);
+            var best = ArgMax(scores.Select(s => s.LogProbability).ToList());
+            var bestPerChar = ArgMax(scores.Select((s, k) => s.LogProbability / Math.Max(1, choices[k].Length + 1)).ToList());
+            var gold = cell.Scorer.NormalizeGold(item.Gold);
+            var samples = scores.Select((s, k) => new SampleOutcome(k, choices[k], s.Tokens, "loglikelihood", Letter(k), Letter(k), s.Flops.Executed, s.Flops.Canonical)).ToList();
+            var result = new ItemResult(key, item.Id, i, prompt, gold, samples,
+                new AnswerChoice(Letter(best), best, "max-loglikelihood"), new AnswerChoice(Letter(bestPerChar), bestPerChar, "max-loglikelihood-per-char"),
+                Letter(best) == gold, Letter(bestPerChar) == gold, 0, 0,
+                scores.Sum(s => s.Flops.Executed), scores.Sum(s => s.Flops.Canonical), cell.ItemSeed(item));
+            store.Append(cell.Id, result);
+            progress = progress with { Finished = progress.Finished + 1, GeneratedThisRun = progress.GeneratedThisRun + 1 };
+            onProgress?.Invoke(progress);
+        }
+        return progress;
+    }
+
+    private static BenchmarkItem Bare(BenchmarkItem item)
+    {
+        var at = item.Question.LastIndexOf(ChoicesMarker, StringComparison.Ordinal);
+        return at < 0 ? item : item with { Question = item.Question[..at] };
+    }
+
+    private static string Letter(int index) => ((char)('A' + index)).ToString();
+
+    private static int ArgMax(IReadOnlyList<double> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Count; i++) if (values[i] > values[best]) best = i;
+        return best;
+    }
+}

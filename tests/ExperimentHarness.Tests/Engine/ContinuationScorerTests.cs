@@ -1,0 +1,37 @@
+using ExperimentHarness.Engine;
+using ExperimentHarness.Models;
+using ExperimentHarness.Tests.Support;
+using static TorchSharp.torch;
+
+namespace ExperimentHarness.Tests.Engine;
+
+public class ContinuationScorerTests
+{
+    [Fact]
+    public void LogLikelihoodMatchesADirectComputationAndIgnoresPadding()
+    {
+        using var checkpoint = LoadedCheckpoint.Load(TinyCheckpoints.Llama, "cpu", "float32");
+        var scorer = new TorchContinuationScorer(checkpoint.Model, checkpoint.Tokenizer);
+        const string context = "Problem: Ada has 3 apples. How many?\nAnswer:";
+        var together = scorer.Score(context, [" 3", " three apples in total", " 4"], CancellationToken.None);
+        var alone = scorer.Score(context, [" 3"], CancellationToken.None);
+        Assert.Equal(alone[0].LogProbability, together[0].LogProbability, 4);     // left padding of the shorter row changes nothing
+
+        // Direct: one unpadded forward over context + " 3", summing log p(continuation tokens).
+        var ctx = checkpoint.Tokenizer.Encode(context);
+        var cont = checkpoint.Tokenizer.Encode(" 3");
+        var ids = ctx.Concat(cont).Select(i => (long)i).ToArray();
+        using var _ = no_grad();
+        using var cache = new KvCache(checkpoint.Model.Shape.Layers, 1, checkpoint.Model.Shape.KvHeads, ids.Length, checkpoint.Model.Shape.HeadDim, float32, CPU);
+        using var mask = ones(ids.Length, ids.Length, ScalarType.Bool).tril().view(1, 1, ids.Length, ids.Length);
+        using var logits = checkpoint.Model.Forward(tensor(ids).unsqueeze(0), arange(ids.Length, dtype: int64).unsqueeze(0), cache, 0, mask, lastOnly: false);
+        using var logProbs = nn.functional.log_softmax(logits[0], -1);
+        var expected = Enumerable.Range(0, cont.Count).Sum(k => (double)logProbs[ctx.Count + k - 1, cont[k]].item<float>());
+        Assert.Equal(expected, alone[0].LogProbability, 4);
+        Assert.Equal(cont.Count, alone[0].Tokens);
+        Assert.True(together[1].Tokens > together[0].Tokens);
+        Assert.True(alone[0].LogProbability < 0);
+        var ledger = new FlopLedger(checkpoint.Model.Shape);
+        Assert.Equal(ledger.CausalPrefill(ids.Length, cont.Count), alone[0].Flops.Canonical, 3);
+    }
+}

@@ -1,0 +1,54 @@
+using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Engine;
+using ExperimentHarness.Runner;
+using ExperimentHarness.Scoring;
+using ExperimentHarness.Tests.Support;
+
+namespace ExperimentHarness.Tests.Runner;
+
+public class LogLikelihoodRunTests
+{
+    /// <summary>Prefers the option whose text is "right"; "right" is also the longest option of item q1, which matters for acc_norm.</summary>
+    private sealed class ScriptedScorer : IContinuationScorer
+    {
+        public List<string> Contexts { get; } = [];
+
+        public IReadOnlyList<ContinuationScore> Score(string context, IReadOnlyList<string> continuations, CancellationToken ct)
+        {
+            Contexts.Add(context);
+            return continuations.Select(c => new ContinuationScore(c.Trim() == "right" ? -1.0 : -2.0 * c.Length, 1, new Flops(5, 5))).ToList();
+        }
+    }
+
+    private sealed class ChoiceBenchmark : IBenchmarkLoader
+    {
+        public BenchmarkSplits Load(BenchmarkRequest request) => new("mc",
+            [new BenchmarkItem("t0", CotSuites.WithChoices("Train question?", ["right", "no"]), "A", null, ["right", "no"])],
+            [new BenchmarkItem("q0", CotSuites.WithChoices("First?", ["x", "right", "yy"]), "B", null, ["x", "right", "yy"]),
+             new BenchmarkItem("q1", CotSuites.WithChoices("Second?", ["right", "a"]), "B", null, ["right", "a"])]);
+
+        public ITaskScorer ScorerFor(string task) => TaskScorers.For("aqua");
+    }
+
+    [Fact]
+    public void PicksTheMostLikelyOptionWithBarePromptsAndRejectsSamplingStacks()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var config = Path.Combine(dir, "mc.yaml");
+        File.WriteAllText(config, "model: {path: m}\nbenchmark: {name: mc, mode: loglikelihood}\nstack: [fewshot(k=1)]\noutput: {dir: out}\n");
+        var scorer = new ScriptedScorer();
+        var job = new RunJob(new FakeModelLoader(new ScriptedEngine((_, _) => ""), scorer), new ChoiceBenchmark(), new CapturingConsole());
+        var summary = job.Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None);
+
+        Assert.Equal("loglikelihood", summary.Mode);
+        Assert.Equal(2, summary.N);
+        Assert.Equal(0.5, summary.Accuracy);                  // q0: "right" = B correct; q1: "right" = A, gold B
+        Assert.Equal(12.5, summary.Flops.InferencePerItem, 9); // 3 and 2 options × 5 FLOPs: (15 + 10) / 2
+        Assert.DoesNotContain(scorer.Contexts, c => c.Contains("Answer Choices"));
+        Assert.Contains(scorer.Contexts, c => c.StartsWith("Problem: Train question?\nAnswer: The answer is A.", StringComparison.Ordinal));
+
+        File.WriteAllText(config, "model: {path: m}\nbenchmark: {name: mc, mode: loglikelihood}\nstack: [\"majority(n=4)\"]\noutput: {dir: out2}\n");
+        var ex = Assert.Throws<InputException>(() => job.Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None));
+        Assert.Contains("majority", ex.Message);
+    }
+}
