@@ -8,7 +8,8 @@ public enum ExemplarStyle { AnswerOnly, WorkedSolution }
 /// <summary>
 /// What the model is asked for one item, built up by the stack's <see cref="IEnhancement.Shape"/> calls:
 /// the exemplars and how they are shown, an optional reasoning trigger (zero-shot CoT), and how many
-/// samples to draw with which sampling settings (null: the config's generation settings).
+/// samples to draw with which sampling settings (null: the config's generation settings), and for
+/// zero-shot CoT the answer trigger of the second, answer-extraction step (null: one step).
 /// </summary>
 public sealed record ItemPlan(
     BenchmarkItem Item,
@@ -16,9 +17,13 @@ public sealed record ItemPlan(
     ExemplarStyle Style,
     string? ReasoningTrigger,
     int Samples,
-    SamplingOverride? Sampling)
+    SamplingOverride? Sampling,
+    string? AnswerTrigger = null)
 {
     public static ItemPlan For(BenchmarkItem item) => new(item, [], ExemplarStyle.AnswerOnly, null, 1, null);
+
+    /// <summary>Zero-shot CoT asks a second question only when there are no exemplars to copy the answer format from.</summary>
+    public bool HasAnswerStep => AnswerTrigger is not null && Exemplars.Count == 0;
 }
 
 /// <summary>Sampling settings an enhancement needs instead of the config's (e.g. majority voting samples at T &gt; 0).</summary>

@@ -37,9 +37,10 @@ public sealed class CellRunner(IGenerationEngine engine)
         foreach (var batch in pending.Chunk(Math.Max(1, cell.BatchSize)))
         {
             ct.ThrowIfCancellationRequested();
-            foreach (var result in engine.Generate(batch.Select(p => p.Request).ToList(), ct))
+            foreach (var first in engine.Generate(batch.Select(p => p.Request).ToList(), ct))
             {
-                var entry = byKey[result.ItemId];
+                var entry = byKey[first.ItemId];
+                var result = entry.Plan.HasAnswerStep ? AnswerStep(entry.Plan, entry.Request, first, ct) : first;
                 var item = Score(cell, entry.Item, entry.Index, entry.Key, entry.Request, result);
                 store.Append(cell.Id, item);
                 progress = progress with
@@ -52,6 +53,32 @@ public sealed class CellRunner(IGenerationEngine engine)
             }
         }
         return progress;
+    }
+
+    /// <summary>Tokens allowed for the answer-extraction step of zero-shot CoT (the answer itself, not more reasoning).</summary>
+    public const int AnswerStepTokens = 24;
+
+    /// <summary>
+    /// Zero-shot CoT's second step: each sample's reasoning is followed by the answer trigger and a short
+    /// greedy continuation, which is appended to the sample's text; its FLOPs are added to the sample's.
+    /// </summary>
+    private GenerationResult AnswerStep(ItemPlan plan, GenerationRequest request, GenerationResult first, CancellationToken ct)
+    {
+        var followUps = first.Samples.Select(s => new GenerationRequest($"{request.ItemId}#answer{s.SampleIndex}",
+            request.Prompt + s.Text + plan.AnswerTrigger, request.Sampling with { MaxNewTokens = AnswerStepTokens, Temperature = 0, Stop = [.. request.Sampling.Stop, "\n"] },
+            1, request.Seed)).ToList();
+        var answers = engine.Generate(followUps, ct).ToDictionary(r => r.ItemId);
+        var samples = first.Samples.Select(s =>
+        {
+            var answer = answers[$"{request.ItemId}#answer{s.SampleIndex}"];
+            return s with
+            {
+                Text = s.Text + plan.AnswerTrigger + answer.Samples[0].Text,
+                GeneratedTokens = s.GeneratedTokens + answer.Samples[0].GeneratedTokens,
+                Flops = s.Flops + answer.Flops,
+            };
+        }).ToList();
+        return first with { Samples = samples, Flops = answers.Values.Aggregate(first.Flops, (f, a) => f + a.Flops) };
     }
 
     private static ItemResult Score(CellSpec cell, BenchmarkItem item, int index, string key, GenerationRequest request, GenerationResult result)

@@ -142,3 +142,28 @@ public class RunJobTests
         Assert.Equal(4, b.N);
     }
 }
+
+public class ZeroShotCotTests
+{
+    [Fact]
+    public void ReasoningIsFollowedByAnAnswerStepWhoseTextIsScored()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var config = Path.Combine(dir, "z.yaml");
+        File.WriteAllText(config, "model: {path: m}\nbenchmark: {name: toy}\nstack: [cot]\noutput: {dir: out}\n");
+        // First step: reasoning without the answer sentence. Second step (prompt ends with the answer trigger): the number.
+        var engine = new ScriptedEngine((r, _) => r.Prompt.EndsWith("\nSo the answer is", StringComparison.Ordinal)
+            ? $" {int.Parse(r.Prompt[(r.Prompt.LastIndexOf("What is ", StringComparison.Ordinal) + 8)..].Split(' ')[0]) + 100}."
+            : " We add the numbers carefully.");
+        var summary = new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(3), new CapturingConsole())
+            .Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None);
+        Assert.Equal(1.0, summary.Accuracy);
+        Assert.Equal(6, engine.Seen.Count);                                   // two steps per item
+        var reasoning = engine.Seen.Where(r => !r.ItemId.Contains("#answer")).ToList();
+        Assert.All(reasoning, r => Assert.EndsWith("Answer: " + ExperimentHarness.Enhancements.ChainOfThought.DefaultTrigger, r.Prompt));
+        var answers = engine.Seen.Where(r => r.ItemId.Contains("#answer")).ToList();
+        Assert.All(answers, r => Assert.Contains(" We add the numbers carefully.\nSo the answer is", r.Prompt));
+        Assert.All(answers, r => Assert.Equal(0, r.Sampling.Temperature));
+        Assert.Equal(3 * 20, summary.Flops.InferenceTotal);                   // both steps are charged
+    }
+}

@@ -12,7 +12,7 @@ public sealed partial class LastNumberScorer : ITaskScorer
     public string NormalizeGold(string gold) => int.Parse(gold).ToString();
     public bool IsCorrect(ExtractedAnswer answer, string normalizedGold) => answer.Value == normalizedGold;
 
-    [GeneratedRegex(@"The answer is (-?\d+)")] private static partial Regex StrictPattern();
+    [GeneratedRegex(@"[Tt]he answer is (-?\d+)")] private static partial Regex StrictPattern();
     [GeneratedRegex(@"(-?\d+)")] private static partial Regex FlexiblePattern();
 
     private sealed class RegexExtractor(string name, Regex pattern) : IAnswerExtractor
