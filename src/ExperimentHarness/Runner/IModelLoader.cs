@@ -11,6 +11,8 @@ public interface ILoadedModel : IDisposable
     IGenerationEngine Engine { get; }
 
     IContinuationScorer Scorer { get; }
+
+    IInferenceCostModel CostModel { get; }
 }
 
 /// <summary>Turns a config's model section into a loaded model (reading a checkpoint, or making and caching a self-made one).</summary>

@@ -61,7 +61,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         finally
         {
             summary = SummaryBuilder.Build(cell, config, configText, store.ReadItems(cell.Id),
-                clock.Elapsed.TotalSeconds, last?.GeneratedTokensThisRun ?? 0, oneTimeFlops: 0);
+                clock.Elapsed.TotalSeconds, last?.GeneratedTokensThisRun ?? 0, oneTimeFlops: 0, model.CostModel);
             AtomicFile.WriteAllText(Path.Combine(config.OutputDirectory, "summary.json"), JsonSerializer.Serialize(summary, SummaryJson));
             reporter.Finish(summary);
         }

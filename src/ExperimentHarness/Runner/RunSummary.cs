@@ -22,6 +22,7 @@ public sealed record RunSummary(
     SummaryAccuracy Flexible,
     IReadOnlyList<double>? MajAtK,
     SummaryFlops Flops,
+    SummaryCosts Costs,
     SummaryTokens Tokens,
     double WallTimeS,
     double TokensPerS,
@@ -46,5 +47,14 @@ public sealed record SummaryAccuracy(double Accuracy, double[] Ci95, int Correct
 public sealed record SummaryFlops(double InferenceTotal, double InferenceTotalCanonical, double InferencePerItem, double OneTime);
 
 public sealed record SummaryTokens(long Prompt, long Generated);
+
+/// <summary>
+/// The paper's two cost columns. One-time FLOPs as a fraction of pretraining (null when the model's
+/// training FLOPs are unknown). Inference as a multiple of the baseline, estimated per item as the
+/// ledger's canonical cost of the zero-shot prompt with one completion of this run's mean sample length
+/// (<see cref="BaselineBasis"/>); <c>fit --results</c> recomputes it from a measured baseline run when there is one.
+/// </summary>
+public sealed record SummaryCosts(double OneTimeFlops, double? OneTimeFractionOfPretraining, double InferenceFlopsPerItem,
+    double BaselineInferenceFlopsPerItem, double InferenceMultiple, string BaselineBasis);
 
 public sealed record SummaryGeneration(int MaxNewTokens, double Temperature, double TopP, IReadOnlyList<string> Stop, int BatchSize);

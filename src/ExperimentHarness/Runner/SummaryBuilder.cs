@@ -1,5 +1,6 @@
 using ExperimentHarness.Config;
 using ExperimentHarness.Enhancements;
+using ExperimentHarness.Engine;
 using ExperimentHarness.Scoring;
 using ExperimentHarness.Store;
 
@@ -9,7 +10,7 @@ namespace ExperimentHarness.Runner;
 public static class SummaryBuilder
 {
     public static RunSummary Build(CellSpec cell, RunConfig config, string configText, IReadOnlyList<ItemResult> items,
-        double wallTimeSeconds, long generatedTokensThisRun, double oneTimeFlops)
+        double wallTimeSeconds, long generatedTokensThisRun, double oneTimeFlops, IInferenceCostModel costs)
     {
         var n = items.Count;
         var strictCorrect = items.Count(i => i.CorrectStrict);
@@ -35,6 +36,7 @@ public static class SummaryBuilder
             flexible,
             MajorityCurve(items, cell.Seed),
             new SummaryFlops(executed, items.Sum(i => i.FlopsCanonical), n == 0 ? 0 : executed / n, oneTimeFlops),
+            Costs(cell, items, executed, oneTimeFlops, costs),
             new SummaryTokens(items.Sum(i => (long)i.PromptTokens), items.Sum(i => (long)i.GeneratedTokens)),
             wallTimeSeconds,
             wallTimeSeconds > 0 ? generatedTokensThisRun / wallTimeSeconds : 0,
@@ -51,6 +53,17 @@ public static class SummaryBuilder
         items.Count == 0 || items.Min(i => i.Samples.Count) < 2 ? null
             : MajorityAtK.Curve(items.Select(i => (IReadOnlyList<string?>)i.Samples.Select(s => s.StrictAnswer).ToList()).ToList(),
                 items.Select(i => i.Gold).ToList(), (ulong)seed);
+
+    private static SummaryCosts Costs(CellSpec cell, IReadOnlyList<ItemResult> items, double executed, double oneTime, IInferenceCostModel model)
+    {
+        var byId = cell.Items.ToDictionary(i => i.Id);
+        var baseline = items.Sum(i => model.BaselineFlops(PromptFormat.Render(ItemPlan.For(byId[i.ItemId])),
+            (int)Math.Round(i.Samples.Average(s => (double)s.GeneratedTokens))));
+        var n = Math.Max(1, items.Count);
+        return new SummaryCosts(oneTime, cell.Model.TrainingFlops is { } c && c > 0 ? oneTime / c : null, executed / n, baseline / n,
+            baseline > 0 ? executed / baseline : 0,
+            "zero-shot prompt of each item, one greedy completion of this run's mean sample length, canonical ledger FLOPs");
+    }
 
     private static int SplitSize(CellSpec cell) =>
         cell.Split == "train" ? cell.Benchmark.Train.Count : cell.Benchmark.Test.Count;

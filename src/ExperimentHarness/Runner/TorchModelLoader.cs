@@ -43,6 +43,8 @@ public sealed class TorchModelLoader(IConsoleOutput console) : IModelLoader
 
         public IContinuationScorer Scorer { get; } = new TorchContinuationScorer(checkpoint.Model, checkpoint.Tokenizer);
 
+        public IInferenceCostModel CostModel { get; } = new LedgerCostModel(new FlopLedger(checkpoint.Model.Shape), checkpoint.Tokenizer);
+
         public void Dispose() => checkpoint.Dispose();
     }
 }

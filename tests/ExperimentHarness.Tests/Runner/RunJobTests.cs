@@ -46,6 +46,12 @@ public class RunJobTests
         Assert.Equal(10, summary.Flops.InferencePerItem);
         Assert.Equal("fewshot(k=2,seed=1234)", summary.Stack.Id);
         Assert.Equal("toy", summary.Model.Family);
+        // Costs: zero-shot prompt "Problem: What is i + 100?\nAnswer:" (34 or 35 chars) + 3 generated tokens per item.
+        var baseline = Enumerable.Range(0, 10).Sum(i => $"Problem: What is {i} + 100?\nAnswer:".Length + 3) / 10.0;
+        Assert.Equal(baseline, summary.Costs.BaselineInferenceFlopsPerItem, 9);
+        Assert.Equal(10 / baseline, summary.Costs.InferenceMultiple, 9);
+        Assert.Equal(0, summary.Costs.OneTimeFlops);
+        Assert.Equal(0, summary.Costs.OneTimeFractionOfPretraining);
         Assert.True(summary.ItemCorrect["test-0"]);
         Assert.False(summary.ItemCorrect["test-1"]);
 

@@ -25,6 +25,7 @@ public sealed class FakeModelLoader(IGenerationEngine engine, IContinuationScore
         public ModelIdentity Identity { get; } = new("fake", spec.Path ?? "init", "f00d", "fake", spec.Family, spec.TrainingFlops, spec.Device, spec.DType);
         public IGenerationEngine Engine => engine;
         public IContinuationScorer Scorer => scorer ?? throw new InvalidOperationException("no scorer scripted");
+        public IInferenceCostModel CostModel { get; } = new PromptLengthCostModel();
         public void Dispose() { }
     }
 }
@@ -35,4 +36,10 @@ public sealed class CapturingConsole : IConsoleOutput
     public List<string> Errors { get; } = [];
     public void WriteLine(string line) { lock (Lines) Lines.Add(line); }
     public void WriteError(string line) { lock (Errors) Errors.Add(line); }
+}
+
+/// <summary>Baseline cost = 1 FLOP per prompt character + 1 per generated token: easy to check by hand.</summary>
+public sealed class PromptLengthCostModel : IInferenceCostModel
+{
+    public double BaselineFlops(string zeroShotPrompt, int generatedTokens) => zeroShotPrompt.Length + generatedTokens;
 }

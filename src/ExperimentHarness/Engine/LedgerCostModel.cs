@@ -1,0 +1,13 @@
+using ExperimentHarness.Models.Tokenization;
+
+namespace ExperimentHarness.Engine;
+
+/// <summary>The ledger's canonical cost of a zero-shot prompt and one completion: a causal prefill plus its decodes.</summary>
+public sealed class LedgerCostModel(FlopLedger ledger, ITextTokenizer tokenizer) : IInferenceCostModel
+{
+    public double BaselineFlops(string zeroShotPrompt, int generatedTokens)
+    {
+        var prompt = tokenizer.Encode(zeroShotPrompt).Count;
+        return ledger.CausalPrefill(prompt) + ledger.Decode(prompt, Math.Max(0, generatedTokens - 1));
+    }
+}
