@@ -6,7 +6,7 @@ namespace ExperimentHarness.Enhancements;
 /// <summary>Builds stack elements from their YAML specs and rejects stacks that make no sense, naming the elements.</summary>
 public static class EnhancementCatalog
 {
-    public static readonly IReadOnlyList<string> Names = ["fewshot", "cot", "majority"];
+    public static readonly IReadOnlyList<string> Names = ["fewshot", "retrieval", "cot", "majority"];
 
     public static EnhancementStack Build(IReadOnlyList<StackElementSpec> specs, StackContext context)
     {
@@ -17,6 +17,9 @@ public static class EnhancementCatalog
         var repeated = elements.GroupBy(e => e.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (repeated.Count > 0)
             throw new InputException($"stack: element(s) {string.Join(", ", repeated)} appear more than once");
+        var exemplarChoosers = elements.Where(e => e.ChoosesExemplars).Select(e => e.Id).ToList();
+        if (exemplarChoosers.Count > 1)
+            throw new InputException($"stack: only one element may choose the exemplars, got {string.Join(" and ", exemplarChoosers)}");
         var selectors = elements.Where(e => e.IsSelector).Select(e => e.Id).ToList();
         if (selectors.Count > 1)
             throw new InputException($"stack: only one element may choose the submitted answer, got {string.Join(" and ", selectors)}");
@@ -28,6 +31,7 @@ public static class EnhancementCatalog
         "fewshot" => new FewShot(spec, position, context),
         "cot" => new ChainOfThought(spec, position),
         "majority" => new MajorityVote(spec, position),
+        "retrieval" => new Retrieval(spec, position, context),
         _ => throw new InputException($"stack[{position}]: unknown element '{spec.Name}'; known: {string.Join(", ", Names)}"),
     };
 }

@@ -29,6 +29,10 @@ public sealed class EnhancementStack
 
     public IReadOnlyList<IEnhancement> Elements => _elements;
 
+    /// <summary>Runs every element's one-time work, in stack order.</summary>
+    public IReadOnlyList<OneTimeWork> Prepare(PrepareContext context, CancellationToken ct) =>
+        _elements.Select(e => e.Prepare(context, ct)).ToList();
+
     public ItemPlan Plan(BenchmarkItem item) =>
         _elements.Aggregate(ItemPlan.For(item), (plan, element) => element.Shape(plan));
 

@@ -47,6 +47,8 @@ public sealed class FewShot : IEnhancement
 
     public IReadOnlyList<BenchmarkItem> Exemplars => _exemplars;
 
+    public bool ChoosesExemplars => true;
+
     public ItemPlan Shape(ItemPlan plan) =>
         plan with { Exemplars = _exemplars.Where(e => e.Question != plan.Item.Question).ToList() };
 }

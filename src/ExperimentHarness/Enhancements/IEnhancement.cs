@@ -16,6 +16,12 @@ public interface IEnhancement
 
     ItemPlan Shape(ItemPlan plan);
 
+    /// <summary>One-time work before any item is planned (index building, head training); the default needs none.</summary>
+    OneTimeWork Prepare(PrepareContext context, CancellationToken ct) => OneTimeWork.None;
+
+    /// <summary>True for elements that choose the exemplars (at most one per stack).</summary>
+    bool ChoosesExemplars => false;
+
     /// <summary>True for elements that choose among samples (at most one per stack).</summary>
     bool IsSelector => false;
 

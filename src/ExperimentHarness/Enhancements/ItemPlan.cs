@@ -9,7 +9,8 @@ public enum ExemplarStyle { AnswerOnly, WorkedSolution }
 /// What the model is asked for one item, built up by the stack's <see cref="IEnhancement.Shape"/> calls:
 /// the exemplars and how they are shown, an optional reasoning trigger (zero-shot CoT), and how many
 /// samples to draw with which sampling settings (null: the config's generation settings), and for
-/// zero-shot CoT the answer trigger of the second, answer-extraction step (null: one step).
+/// zero-shot CoT the answer trigger of the second, answer-extraction step (null: one step), and per-item
+/// work done outside generation (e.g. embedding the query for retrieval), charged to the item.
 /// </summary>
 public sealed record ItemPlan(
     BenchmarkItem Item,
@@ -18,7 +19,8 @@ public sealed record ItemPlan(
     string? ReasoningTrigger,
     int Samples,
     SamplingOverride? Sampling,
-    string? AnswerTrigger = null)
+    string? AnswerTrigger = null,
+    Engine.Flops ExtraFlops = default)
 {
     public static ItemPlan For(BenchmarkItem item) => new(item, [], ExemplarStyle.AnswerOnly, null, 1, null);
 

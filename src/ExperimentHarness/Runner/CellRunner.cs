@@ -41,7 +41,7 @@ public sealed class CellRunner(IGenerationEngine engine)
             {
                 var entry = byKey[first.ItemId];
                 var result = entry.Plan.HasAnswerStep ? AnswerStep(entry.Plan, entry.Request, first, ct) : first;
-                var item = Score(cell, entry.Item, entry.Index, entry.Key, entry.Request, result);
+                var item = Score(cell, entry.Item, entry.Index, entry.Key, entry.Plan, entry.Request, result);
                 store.Append(cell.Id, item);
                 progress = progress with
                 {
@@ -81,7 +81,7 @@ public sealed class CellRunner(IGenerationEngine engine)
         return first with { Samples = samples, Flops = answers.Values.Aggregate(first.Flops, (f, a) => f + a.Flops) };
     }
 
-    private static ItemResult Score(CellSpec cell, BenchmarkItem item, int index, string key, GenerationRequest request, GenerationResult result)
+    private static ItemResult Score(CellSpec cell, BenchmarkItem item, int index, string key, ItemPlan plan, GenerationRequest request, GenerationResult result)
     {
         var scorer = cell.Scorer;
         var samples = result.Samples.OrderBy(s => s.SampleIndex).ToList();
@@ -99,7 +99,7 @@ public sealed class CellRunner(IGenerationEngine engine)
             IsCorrect(scorer, flexibleChoice, flexible, gold),
             result.PromptTokens,
             samples.Sum(s => s.GeneratedTokens),
-            result.Flops.Executed, result.Flops.Canonical,
+            result.Flops.Executed + plan.ExtraFlops.Executed, result.Flops.Canonical + plan.ExtraFlops.Canonical,
             request.Seed);
     }
 

@@ -13,6 +13,8 @@ public interface ILoadedModel : IDisposable
     IContinuationScorer Scorer { get; }
 
     IInferenceCostModel CostModel { get; }
+
+    Enhancements.ITextEmbedder Embedder { get; }
 }
 
 /// <summary>Turns a config's model section into a loaded model (reading a checkpoint, or making and caching a self-made one).</summary>

@@ -11,7 +11,7 @@ namespace ExperimentHarness.Runner;
 /// The <c>run</c> job: config → benchmark, stack, model → one cell → results store → summary.json.
 /// The summary is rewritten from the store at the end, also after Ctrl-C (marked incomplete).
 /// </summary>
-public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, IConsoleOutput console)
+public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, IConsoleOutput console, string? cacheRoot = null)
 {
     public static readonly JsonSerializerOptions SummaryJson = new()
     {
@@ -47,6 +47,9 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
             versions = ToolVersions.Collect().ToDictionary(v => v.Name, v => v.Version),
         }, SummaryJson));
 
+        var oneTime = stack.Prepare(new PrepareContext(model.Embedder, cacheRoot ?? TorchModelLoader.CacheRoot, items), ct);
+        foreach (var work in oneTime.Where(w => w.Flops > 0))
+            console.WriteLine($"one-time: {work.Description}, {work.Flops:E3} FLOPs ({work.ExecutedThisRun:E3} executed now)");
         var clock = Stopwatch.StartNew();
         var reporter = new ProgressReporter(console);
         CellProgress? last = null;
@@ -61,7 +64,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         finally
         {
             summary = SummaryBuilder.Build(cell, config, configText, store.ReadItems(cell.Id),
-                clock.Elapsed.TotalSeconds, last?.GeneratedTokensThisRun ?? 0, oneTimeFlops: 0, model.CostModel);
+                clock.Elapsed.TotalSeconds, last?.GeneratedTokensThisRun ?? 0, oneTime, model.CostModel);
             AtomicFile.WriteAllText(Path.Combine(config.OutputDirectory, "summary.json"), JsonSerializer.Serialize(summary, SummaryJson));
             reporter.Finish(summary);
         }

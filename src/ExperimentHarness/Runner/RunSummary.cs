@@ -23,6 +23,7 @@ public sealed record RunSummary(
     IReadOnlyList<double>? MajAtK,
     SummaryFlops Flops,
     SummaryCosts Costs,
+    IReadOnlyList<Enhancements.OneTimeWork> OneTimeWork,
     SummaryTokens Tokens,
     double WallTimeS,
     double TokensPerS,

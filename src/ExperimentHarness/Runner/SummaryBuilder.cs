@@ -10,8 +10,9 @@ namespace ExperimentHarness.Runner;
 public static class SummaryBuilder
 {
     public static RunSummary Build(CellSpec cell, RunConfig config, string configText, IReadOnlyList<ItemResult> items,
-        double wallTimeSeconds, long generatedTokensThisRun, double oneTimeFlops, IInferenceCostModel costs)
+        double wallTimeSeconds, long generatedTokensThisRun, IReadOnlyList<OneTimeWork> oneTime, IInferenceCostModel costs)
     {
+        var oneTimeFlops = oneTime.Sum(w => w.Flops);
         var n = items.Count;
         var strictCorrect = items.Count(i => i.CorrectStrict);
         var flexibleCorrect = items.Count(i => i.CorrectFlexible);
@@ -37,6 +38,7 @@ public static class SummaryBuilder
             MajorityCurve(items, cell.Seed),
             new SummaryFlops(executed, items.Sum(i => i.FlopsCanonical), n == 0 ? 0 : executed / n, oneTimeFlops),
             Costs(cell, items, executed, oneTimeFlops, costs),
+            oneTime.Where(w => w.Flops > 0).ToList(),
             new SummaryTokens(items.Sum(i => (long)i.PromptTokens), items.Sum(i => (long)i.GeneratedTokens)),
             wallTimeSeconds,
             wallTimeSeconds > 0 ? generatedTokensThisRun / wallTimeSeconds : 0,

@@ -45,6 +45,8 @@ public sealed class TorchModelLoader(IConsoleOutput console) : IModelLoader
 
         public IInferenceCostModel CostModel { get; } = new LedgerCostModel(new FlopLedger(checkpoint.Model.Shape), checkpoint.Tokenizer);
 
+        public Enhancements.ITextEmbedder Embedder { get; } = new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, checkpoint.WeightsSha256);
+
         public void Dispose() => checkpoint.Dispose();
     }
 }

@@ -26,6 +26,7 @@ public sealed class FakeModelLoader(IGenerationEngine engine, IContinuationScore
         public IGenerationEngine Engine => engine;
         public IContinuationScorer Scorer => scorer ?? throw new InvalidOperationException("no scorer scripted");
         public IInferenceCostModel CostModel { get; } = new PromptLengthCostModel();
+        public ExperimentHarness.Enhancements.ITextEmbedder Embedder { get; } = new DigitEmbedder();
         public void Dispose() { }
     }
 }
@@ -42,4 +43,25 @@ public sealed class CapturingConsole : IConsoleOutput
 public sealed class PromptLengthCostModel : IInferenceCostModel
 {
     public double BaselineFlops(string zeroShotPrompt, int generatedTokens) => zeroShotPrompt.Length + generatedTokens;
+}
+
+/// <summary>Embeds a text as the unit vector of its first number's digits pattern: texts with the same first number are identical, 1 FLOP each.</summary>
+public sealed class DigitEmbedder : ExperimentHarness.Enhancements.ITextEmbedder
+{
+    public int Calls { get; private set; }
+
+    public string Identity => "digits";
+
+    public (IReadOnlyList<float[]> Vectors, IReadOnlyList<Flops> Flops) Embed(IReadOnlyList<string> texts, CancellationToken ct)
+    {
+        Calls += texts.Count;
+        var vectors = texts.Select(t =>
+        {
+            var digits = new string(t.SkipWhile(c => !char.IsDigit(c)).TakeWhile(char.IsDigit).ToArray());
+            var n = digits.Length == 0 ? 0 : int.Parse(digits);
+            var angle = n / 100.0;      // nearby numbers point in nearby directions
+            return new[] { (float)Math.Cos(angle), (float)Math.Sin(angle) };
+        }).ToList();
+        return (vectors, texts.Select(_ => Flops.Same(1)).ToList());
+    }
 }

@@ -1,0 +1,56 @@
+using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Config;
+
+namespace ExperimentHarness.Enhancements;
+
+/// <summary>
+/// <c>retrieval(k=8)</c>: for each item, the k train-split items whose question embeddings are most
+/// cosine-similar to its own become its exemplars (most similar last, nearest the question). The index
+/// over the corpus is one-time work, cached on disk under a key of (embedder, corpus); embedding each
+/// evaluated question is per-item work charged to that item.
+/// </summary>
+public sealed class Retrieval : IEnhancement
+{
+    private readonly int _k;
+    private readonly IReadOnlyList<BenchmarkItem> _corpus;
+    private Dictionary<string, (IReadOnlyList<BenchmarkItem> Neighbours, Engine.Flops Flops)>? _plans;
+
+    public Retrieval(StackElementSpec spec, int position, StackContext context)
+    {
+        var p = new ElementParameters(spec, position);
+        _k = p.Int("k", 8, 1, 256);
+        p.RejectUnknown();
+        _corpus = context.Benchmark.Train;
+        if (_corpus.Count < _k) throw p.Error($"the train split has {_corpus.Count} items, fewer than k={_k}");
+        Id = $"retrieval(k={_k})";
+    }
+
+    public string Name => "retrieval";
+
+    public string Id { get; }
+
+    public bool ChoosesExemplars => true;
+
+    public OneTimeWork Prepare(PrepareContext context, CancellationToken ct)
+    {
+        var index = RetrievalIndex.LoadOrBuild(context.Embedder, _corpus, context.CacheDirectory, ct, out var built);
+        var (queries, flops) = context.Embedder.Embed(context.EvaluationItems.Select(i => i.Question).ToList(), ct);
+        _plans = new Dictionary<string, (IReadOnlyList<BenchmarkItem>, Engine.Flops)>(StringComparer.Ordinal);
+        for (var i = 0; i < context.EvaluationItems.Count; i++)
+        {
+            var item = context.EvaluationItems[i];
+            var neighbours = index.Nearest(queries[i], _k + 1).Select(j => _corpus[j])
+                .Where(n => n.Question != item.Question).Take(_k).Reverse().ToList();
+            _plans[item.Id] = (neighbours, flops[i]);
+        }
+        return new OneTimeWork(index.BuildFlops, built ? index.BuildFlops : 0,
+            $"retrieval index over {_corpus.Count} train questions ({(built ? "built" : "reused from cache")})");
+    }
+
+    public ItemPlan Shape(ItemPlan plan)
+    {
+        if (_plans is null || !_plans.TryGetValue(plan.Item.Id, out var entry))
+            throw new InvalidOperationException($"{Id}: item '{plan.Item.Id}' was not prepared (Prepare must run over the evaluated items first)");
+        return plan with { Exemplars = entry.Neighbours, ExtraFlops = plan.ExtraFlops + entry.Flops };
+    }
+}

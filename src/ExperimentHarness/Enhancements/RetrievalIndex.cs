@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Text;
+using ExperimentHarness.Benchmarks;
+
+namespace ExperimentHarness.Enhancements;
+
+/// <summary>Unit vectors of a corpus with exact cosine k-nearest-neighbour search, cached as a binary file.</summary>
+public sealed class RetrievalIndex(float[][] vectors, double buildFlops)
+{
+    public double BuildFlops => buildFlops;
+
+    public int Count => vectors.Length;
+
+    /// <summary>Indices of the <paramref name="k"/> most similar vectors, most similar first (ties by index).</summary>
+    public IReadOnlyList<int> Nearest(float[] query, int k) =>
+        vectors.Select((v, i) => (Score: Dot(v, query), Index: i))
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Index).Take(k).Select(x => x.Index).ToList();
+
+    public static RetrievalIndex LoadOrBuild(ITextEmbedder embedder, IReadOnlyList<BenchmarkItem> corpus, string cacheDirectory, CancellationToken ct, out bool built)
+    {
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            embedder.Identity + "\u001f" + string.Join("\u001e", corpus.Select(c => c.Id + "\u001f" + c.Question)))))[..32];
+        var file = Path.Combine(cacheDirectory, "retrieval", key + ".index");
+        if (File.Exists(file))
+        {
+            built = false;
+            return Read(file);
+        }
+        var (vectors, flops) = embedder.Embed(corpus.Select(c => c.Question).ToList(), ct);
+        var index = new RetrievalIndex(vectors.ToArray(), flops.Sum(f => f.Executed));
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var temp = file + $".{Environment.ProcessId}.tmp";
+        using (var writer = new BinaryWriter(File.Create(temp)))
+        {
+            writer.Write(index.BuildFlops);
+            writer.Write(vectors.Count);
+            writer.Write(vectors.Count == 0 ? 0 : vectors[0].Length);
+            foreach (var v in vectors) foreach (var x in v) writer.Write(x);
+        }
+        File.Move(temp, file, overwrite: true);
+        built = true;
+        return index;
+    }
+
+    private static RetrievalIndex Read(string file)
+    {
+        using var reader = new BinaryReader(File.OpenRead(file));
+        var flops = reader.ReadDouble();
+        var count = reader.ReadInt32();
+        var dim = reader.ReadInt32();
+        var vectors = new float[count][];
+        for (var i = 0; i < count; i++)
+        {
+            vectors[i] = new float[dim];
+            for (var d = 0; d < dim; d++) vectors[i][d] = reader.ReadSingle();
+        }
+        return new RetrievalIndex(vectors, flops);
+    }
+
+    private static double Dot(float[] a, float[] b)
+    {
+        double sum = 0;
+        for (var i = 0; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using ExperimentHarness.Runner;
+using ExperimentHarness.Tests.Support;
+
+namespace ExperimentHarness.Tests.Runner;
+
+/// <summary>Each enhancement and a three-element stack on a tiny self-made checkpoint, with their costs.</summary>
+public class EnhancementsEndToEndTests
+{
+    private static string Config(string dir, string stack, string name = "c.yaml")
+    {
+        var config = Path.Combine(dir, name);
+        File.WriteAllText(config, $"model: {{path: {TinyCheckpoints.Llama}, training_flops: 1e15}}\n" +
+            "benchmark: {name: arith, limit: 3, options: {train_size: 40, test_size: 10}}\n" +
+            $"stack: {stack}\ngeneration: {{max_new_tokens: 6}}\noutput: {{dir: out-{name}}}\n");
+        return config;
+    }
+
+    [Theory]
+    [InlineData("[fewshot(k=2)]", 1)]
+    [InlineData("[fewshot(k=2), cot]", 1)]
+    [InlineData("[cot]", 1)]
+    [InlineData("[\"majority(n=3, temperature=0.8)\"]", 3)]
+    [InlineData("[retrieval(k=2), cot, \"majority(n=2, temperature=1.0)\"]", 2)]
+    public void EnhancementRunsAndReportsBothCostColumns(string stack, int samples)
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var console = new CapturingConsole();
+        var summary = new RunJob(new TorchModelLoader(console), new SuiteBenchmarkLoader(), console, Path.Combine(dir, "cache"))
+            .Execute(Config(dir, stack), new RunOverrides(null, null, null, null), CancellationToken.None);
+        Assert.Equal(3, summary.N);
+        Assert.True(summary.Costs.InferenceMultiple > 0);
+        Assert.NotNull(summary.Costs.OneTimeFractionOfPretraining);
+        if (samples > 1) Assert.Equal(samples, summary.MajAtK!.Count);
+        else Assert.Null(summary.MajAtK);
+    }
+
+    [Fact]
+    public void RetrievalIndexIsBuiltOnceAndReusedByTheNextRun()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var cache = Path.Combine(dir, "cache");
+        var console = new CapturingConsole();
+        var job = new RunJob(new TorchModelLoader(console), new SuiteBenchmarkLoader(), console, cache);
+        var first = job.Execute(Config(dir, "[retrieval(k=2)]", "a.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var second = job.Execute(Config(dir, "[retrieval(k=2)]", "b.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var built = Assert.Single(first.OneTimeWork);
+        var reused = Assert.Single(second.OneTimeWork);
+        Assert.True(built.Flops > 0);
+        Assert.Equal(built.Flops, built.ExecutedThisRun);
+        Assert.Equal(built.Flops, reused.Flops);          // the index's cost is still the stack's one-time cost
+        Assert.Equal(0, reused.ExecutedThisRun);           // but nothing was recomputed
+        Assert.Equal(built.Flops / 1e15, first.Costs.OneTimeFractionOfPretraining!.Value, 12);
+        Assert.Single(Directory.GetFiles(Path.Combine(cache, "retrieval")));
+        // Query embeddings are per-item work: retrieval items cost more than their generation alone.
+        Assert.True(first.Flops.InferencePerItem > 0);
+    }
+
+    [Fact]
+    public async Task RetrievalRunsThroughTheCli()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var console = new CapturingConsole();
+        Assert.Equal(0, await CliHost.RunAsync(["run", "--config", Config(dir, "[retrieval(k=2), cot]")], console));
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out-c.yaml", "summary.json")));
+        Assert.Equal("retrieval(k=2)+cot", summary.RootElement.GetProperty("stack").GetProperty("id").GetString());
+        Assert.Equal(1, summary.RootElement.GetProperty("one_time_work").GetArrayLength());
+    }
+}
