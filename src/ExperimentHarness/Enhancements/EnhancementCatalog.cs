@@ -6,7 +6,7 @@ namespace ExperimentHarness.Enhancements;
 /// <summary>Builds stack elements from their YAML specs and rejects stacks that make no sense, naming the elements.</summary>
 public static class EnhancementCatalog
 {
-    public static readonly IReadOnlyList<string> Names = ["fewshot", "retrieval", "cot", "majority"];
+    public static readonly IReadOnlyList<string> Names = ["fewshot", "retrieval", "cot", "majority", "verifier"];
 
     public static EnhancementStack Build(IReadOnlyList<StackElementSpec> specs, StackContext context)
     {
@@ -32,6 +32,7 @@ public static class EnhancementCatalog
         "cot" => new ChainOfThought(spec, position),
         "majority" => new MajorityVote(spec, position),
         "retrieval" => new Retrieval(spec, position, context),
+        "verifier" => new BestOfNVerifier(spec, position, context),
         _ => throw new InputException($"stack[{position}]: unknown element '{spec.Name}'; known: {string.Join(", ", Names)}"),
     };
 }

@@ -36,8 +36,13 @@ public sealed class EnhancementStack
     public ItemPlan Plan(BenchmarkItem item) =>
         _elements.Aggregate(ItemPlan.For(item), (plan, element) => element.Shape(plan));
 
-    public AnswerChoice Select(IReadOnlyList<ExtractedAnswer> answers, ulong tieBreakSeed)
+    /// <summary>The selector that needs per-sample scores (a verifier), if the stack has one.</summary>
+    public IEnhancement? SampleScorer => _selector is { ScoresSamples: true } s ? s : null;
+
+    public AnswerChoice Select(IReadOnlyList<ExtractedAnswer> answers, ulong tieBreakSeed, IReadOnlyList<double>? scores = null)
     {
+        if (_selector is { ScoresSamples: true } verifier)
+            return verifier.SelectScored(answers, scores ?? throw new InvalidOperationException($"{verifier.Id} needs sample scores"));
         if (_selector is not null) return _selector.Select(answers, tieBreakSeed);
         return answers.Count == 0 ? AnswerChoice.None("first") : new AnswerChoice(answers[0].Value, 0, "first");
     }

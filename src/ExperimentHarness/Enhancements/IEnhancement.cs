@@ -31,4 +31,15 @@ public interface IEnhancement
     /// </summary>
     AnswerChoice Select(IReadOnlyList<ExtractedAnswer> answers, ulong tieBreakSeed) =>
         throw new NotSupportedException($"{Id} does not select answers");
+
+    /// <summary>True for selectors that need a score per sample (a verifier): the runner calls <see cref="ScoreSamples"/> first.</summary>
+    bool ScoresSamples => false;
+
+    /// <summary>A score per completion of one prompt, and the FLOPs of computing them.</summary>
+    (IReadOnlyList<double> Scores, Engine.Flops Flops) ScoreSamples(string prompt, IReadOnlyList<string> completions, CancellationToken ct) =>
+        throw new NotSupportedException($"{Id} does not score samples");
+
+    /// <summary>Picks the submitted answer using per-sample scores; only called on selectors that score samples.</summary>
+    AnswerChoice SelectScored(IReadOnlyList<ExtractedAnswer> answers, IReadOnlyList<double> scores) =>
+        throw new NotSupportedException($"{Id} does not select by score");
 }

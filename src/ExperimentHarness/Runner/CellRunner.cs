@@ -87,8 +87,12 @@ public sealed class CellRunner(IGenerationEngine engine)
         var samples = result.Samples.OrderBy(s => s.SampleIndex).ToList();
         var strict = samples.Select(s => scorer.Strict.Extract(s.Text)).ToList();
         var flexible = samples.Select(s => scorer.Flexible.Extract(s.Text)).ToList();
-        var strictChoice = cell.Stack.Select(strict, request.Seed);
-        var flexibleChoice = cell.Stack.Select(flexible, request.Seed);
+        IReadOnlyList<double>? scores = null;
+        var scoringFlops = Flops.Zero;
+        if (cell.Stack.SampleScorer is { } verifier)
+            (scores, scoringFlops) = verifier.ScoreSamples(request.Prompt, samples.Select(s => s.Text).ToList(), CancellationToken.None);
+        var strictChoice = cell.Stack.Select(strict, request.Seed, scores);
+        var flexibleChoice = cell.Stack.Select(flexible, request.Seed, scores);
         var gold = scorer.NormalizeGold(item.Gold);
         return new ItemResult(
             key, item.Id, index, request.Prompt, gold,
@@ -99,7 +103,8 @@ public sealed class CellRunner(IGenerationEngine engine)
             IsCorrect(scorer, flexibleChoice, flexible, gold),
             result.PromptTokens,
             samples.Sum(s => s.GeneratedTokens),
-            result.Flops.Executed + plan.ExtraFlops.Executed, result.Flops.Canonical + plan.ExtraFlops.Canonical,
+            result.Flops.Executed + plan.ExtraFlops.Executed + scoringFlops.Executed,
+            result.Flops.Canonical + plan.ExtraFlops.Canonical + scoringFlops.Canonical,
             request.Seed);
     }
 

@@ -15,6 +15,8 @@ public interface ILoadedModel : IDisposable
     IInferenceCostModel CostModel { get; }
 
     Enhancements.ITextEmbedder Embedder { get; }
+
+    Enhancements.IVerifierHeadTrainer HeadTrainer { get; }
 }
 
 /// <summary>Turns a config's model section into a loaded model (reading a checkpoint, or making and caching a self-made one).</summary>

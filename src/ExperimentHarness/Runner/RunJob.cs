@@ -47,7 +47,8 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
             versions = ToolVersions.Collect().ToDictionary(v => v.Name, v => v.Version),
         }, SummaryJson));
 
-        var oneTime = stack.Prepare(new PrepareContext(model.Embedder, cacheRoot ?? TorchModelLoader.CacheRoot, items), ct);
+        var oneTime = stack.Prepare(new PrepareContext(model.Embedder, cacheRoot ?? TorchModelLoader.CacheRoot, items,
+            new VerifierCapabilities(model.Engine, scorer, model.HeadTrainer, splits)), ct);
         foreach (var work in oneTime.Where(w => w.Flops > 0))
             console.WriteLine($"one-time: {work.Description}, {work.Flops:E3} FLOPs ({work.ExecutedThisRun:E3} executed now)");
         var clock = Stopwatch.StartNew();

@@ -28,6 +28,18 @@ public sealed class SafetensorsReader : IDisposable
         _stream.ReadExactly(header);
         _dataStart = 8 + headerLength;
         Entries = ParseHeader(header, path, _stream.Length - _dataStart);
+        Metadata = ParseMetadata(header);
+    }
+
+    /// <summary>The header's <c>__metadata__</c> string map (empty when absent).</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
+
+    private static Dictionary<string, string> ParseMetadata(byte[] header)
+    {
+        using var doc = JsonDocument.Parse(header);
+        return doc.RootElement.TryGetProperty("__metadata__", out var meta) && meta.ValueKind == JsonValueKind.Object
+            ? meta.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).ToDictionary(p => p.Name, p => p.Value.GetString()!)
+            : [];
     }
 
     public string Path { get; }

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Config;
+using ExperimentHarness.Engine;
+using ExperimentHarness.Scoring;
+
+namespace ExperimentHarness.Enhancements;
+
+/// <summary>
+/// <c>verifier(n=8, temperature=0.7, train_items=64, train_samples=4, train_tokens=256, seed=S)</c>: best-of-n with an
+/// outcome verifier. One-time work: sample <c>train_samples</c> solutions for each of <c>train_items</c>
+/// train-split items with the model itself (zero-shot prompt, the verifier's temperature), label each by
+/// final-answer correctness (strict extraction), embed prompt + solution with the frozen model, and train
+/// a logistic head with a held-out item split and early stopping (seeded). The head is saved as
+/// safetensors with its provenance and reused when the same model, data and settings come again. At test
+/// time n samples are drawn, each is scored by the head, and the best-scored sample's answer is submitted.
+/// One-time FLOPs = sampling + embedding + head training.
+/// </summary>
+public sealed class BestOfNVerifier : IEnhancement
+{
+    private readonly int _samples, _trainItems, _trainSamples, _trainTokens, _seed;
+    private readonly double _temperature;
+    private ITextEmbedder? _embedder;
+    private VerifierHead? _head;
+
+    public BestOfNVerifier(StackElementSpec spec, int position, StackContext context)
+    {
+        var p = new ElementParameters(spec, position);
+        _samples = p.Int("n", 8, 1, 1024);
+        _temperature = p.Double("temperature", 0.7, 1e-6, 100);
+        _trainItems = p.Int("train_items", 64, 2, 1_000_000);
+        _trainSamples = p.Int("train_samples", 4, 1, 1024);
+        _trainTokens = p.Int("train_tokens", CellDefaults.VerifierTrainTokens, 1, 1_000_000);
+        _seed = p.Int("seed", context.RunSeed, 0, int.MaxValue);
+        p.RejectUnknown();
+        if (context.Benchmark.Train.Count < _trainItems)
+            throw p.Error($"the train split has {context.Benchmark.Train.Count} items, fewer than train_items={_trainItems}");
+        Id = FormattableString.Invariant($"verifier(n={_samples},temperature={_temperature:R},train_items={_trainItems},train_samples={_trainSamples},train_tokens={_trainTokens},seed={_seed})");
+    }
+
+    public string Name => "verifier";
+
+    public string Id { get; }
+
+    public bool IsSelector => true;
+
+    public bool ScoresSamples => true;
+
+    public VerifierHead Head => _head ?? throw new InvalidOperationException($"{Id} was not prepared");
+
+    public ItemPlan Shape(ItemPlan plan) => plan with { Samples = _samples, Sampling = new SamplingOverride(_temperature, 1.0) };
+
+    public OneTimeWork Prepare(PrepareContext context, CancellationToken ct)
+    {
+        var caps = context.Verifier ?? throw new InvalidOperationException($"{Id} needs generation and a head trainer to prepare");
+        _embedder = context.Embedder;
+        var train = new SplitMix64((ulong)_seed).Sample(caps.Benchmark.Train.Count, _trainItems).Select(i => caps.Benchmark.Train[i]).ToList();
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\u001f",
+            [context.Embedder.Identity, Id, caps.Scorer.Task, .. train.Select(t => t.Id + "\u001e" + t.Question)]))))[..32];
+        var file = Path.Combine(context.CacheDirectory, "verifier", key + ".safetensors");
+        if (File.Exists(file))
+        {
+            _head = caps.Trainer.Load(file);
+            return new OneTimeWork(_head.TrainingFlops, 0, $"verifier head (validation AUC {_head.ValidationAuc:F3}) reused from {file}");
+        }
+
+        var requests = train.Select((item, i) => new GenerationRequest($"verifier-train-{i}", PromptFormat.Render(ItemPlan.For(item)),
+            new SamplingOptions(_trainTokens, _temperature, 1.0, ConfigDefaults.Stop), _trainSamples,
+            (ulong)_seed * 1_000_003UL + (ulong)i)).ToList();
+        var texts = new List<string>();
+        var labels = new List<bool>();
+        var groups = new List<int>();
+        var flops = 0.0;
+        foreach (var result in caps.Engine.Generate(requests, ct))
+        {
+            var index = int.Parse(result.ItemId["verifier-train-".Length..], CultureInfo.InvariantCulture);
+            var gold = caps.Scorer.NormalizeGold(train[index].Gold);
+            flops += result.Flops.Executed;
+            foreach (var sample in result.Samples)
+            {
+                texts.Add(requests[index].Prompt + sample.Text);
+                labels.Add(caps.Scorer.IsCorrect(caps.Scorer.Strict.Extract(sample.Text), gold));
+                groups.Add(index);
+            }
+        }
+        var (features, embedFlops) = context.Embedder.Embed(texts, ct);
+        flops += embedFlops.Sum(f => f.Executed);
+        var provenance = $"{Id}; task {caps.Scorer.Task}; {train.Count} train items, {texts.Count} solutions ({labels.Count(l => l)} correct); features {context.Embedder.Identity}";
+        var head = caps.Trainer.Train(features, labels, groups, _seed, provenance);
+        _head = head with { TrainingFlops = flops + head.TrainingFlops };
+        caps.Trainer.Save(file, _head);
+        return new OneTimeWork(_head.TrainingFlops, _head.TrainingFlops, $"verifier head trained on {texts.Count} solutions (validation AUC {_head.ValidationAuc:F3}), saved to {file}");
+    }
+
+    public (IReadOnlyList<double> Scores, Flops Flops) ScoreSamples(string prompt, IReadOnlyList<string> completions, CancellationToken ct)
+    {
+        var embedder = _embedder ?? throw new InvalidOperationException($"{Id} was not prepared");
+        var (features, flops) = embedder.Embed(completions.Select(c => prompt + c).ToList(), ct);
+        return (features.Select(Head.Score).ToList(), flops.Aggregate(Flops.Zero, (a, b) => a + b));
+    }
+
+    /// <summary>The highest-scored sample's answer (ties: the lower sample index); unparseable samples are skipped.</summary>
+    public AnswerChoice SelectScored(IReadOnlyList<ExtractedAnswer> answers, IReadOnlyList<double> scores)
+    {
+        var best = -1;
+        for (var i = 0; i < answers.Count; i++)
+            if (answers[i].IsValid && (best < 0 || scores[i] > scores[best])) best = i;
+        return best < 0 ? AnswerChoice.None("verifier") : new AnswerChoice(answers[best].Value, best, "verifier");
+    }
+}

@@ -1,0 +1,93 @@
+using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Config;
+using ExperimentHarness.Engine;
+using ExperimentHarness.Enhancements;
+using ExperimentHarness.Runner;
+using ExperimentHarness.Scoring;
+using ExperimentHarness.Tests.Support;
+
+namespace ExperimentHarness.Tests.Enhancements;
+
+public class VerifierTests
+{
+    [Fact]
+    public void SelectsTheBestScoredParseableSample()
+    {
+        var splits = new BenchmarkSplits("toy", Enumerable.Range(0, 10).Select(i => new BenchmarkItem($"t{i}", "q", "1")).ToList(), []);
+        var verifier = new BestOfNVerifier(StackElementSyntax.TryParse("verifier(n=3, train_items=5)", out _)!, 0, new StackContext(splits, 1));
+        var answers = new[] { new ExtractedAnswer("4", "x"), new ExtractedAnswer(null, "x"), new ExtractedAnswer("5", "x") };
+        Assert.Equal("5", verifier.SelectScored(answers, [0.2, 0.9, 0.6]).Value);    // the 0.9 sample has no answer
+        Assert.Equal(2, verifier.SelectScored(answers, [0.2, 0.9, 0.6]).SampleIndex);
+        Assert.Equal(3, verifier.Shape(ItemPlan.For(splits.Train[0])).Samples);
+        Assert.Contains("fewer than train_items=50", Assert.Throws<InputException>(() =>
+            new BestOfNVerifier(StackElementSyntax.TryParse("verifier(train_items=50)", out _)!, 0, new StackContext(splits, 1))).Message);
+    }
+
+    [Fact]
+    public void HeadLearnsSeparableFeaturesReportsAucAndRoundTripsThroughSafetensors()
+    {
+        var rng = new Random(5);
+        var features = new List<float[]>();
+        var labels = new List<bool>();
+        var groups = new List<int>();
+        for (var i = 0; i < 200; i++)
+        {
+            var good = i % 2 == 0;
+            features.Add([good ? 1f + (float)rng.NextDouble() : -1f - (float)rng.NextDouble(), (float)rng.NextDouble()]);
+            labels.Add(good);
+            groups.Add(i / 4);
+        }
+        var trainer = new LogisticHeadTrainer();
+        var head = trainer.Train(features, labels, groups, 3, "test provenance");
+        Assert.True(head.ValidationAuc > 0.95, $"AUC {head.ValidationAuc}");
+        Assert.True(head.Score([2f, 0.5f]) > 0.5);
+        Assert.True(head.Score([-2f, 0.5f]) < 0.5);
+        Assert.True(head.TrainingFlops > 0);
+
+        var path = Path.Combine(TestPaths.NewTempDirectory(), "head.safetensors");
+        trainer.Save(path, head);
+        var loaded = trainer.Load(path);
+        Assert.Equal(head.Weights, loaded.Weights);
+        Assert.Equal(head.Bias, loaded.Bias);
+        Assert.Equal(head.ValidationAuc, loaded.ValidationAuc);
+        Assert.Equal("test provenance", loaded.Provenance);
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.9, 0.8, 0.1 }, new[] { true, true, false }, 1.0)]
+    [InlineData(new[] { 0.1, 0.95, 0.9 }, new[] { true, true, false }, 0.5)]
+    [InlineData(new[] { 0.5, 0.5 }, new[] { true, false }, 0.5)]
+    public void AucIsTheMannWhitneyStatistic(double[] scores, bool[] labels, double auc) =>
+        Assert.Equal(auc, LogisticHeadTrainer.Auc(scores, labels), 12);
+
+    [Fact]
+    public void TrainsOnceSavesAndReusesTheHeadOnTheTinyCheckpoint()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var cache = Path.Combine(dir, "cache");
+        var console = new CapturingConsole();
+        var job = new RunJob(new TorchModelLoader(console), new SuiteBenchmarkLoader(), console, cache);
+        string Config(string name)
+        {
+            var path = Path.Combine(dir, name);
+            File.WriteAllText(path, $"model: {{path: {TinyCheckpoints.Llama}, training_flops: 1e15}}\n" +
+                "benchmark: {name: arith, limit: 2, options: {train_size: 20, test_size: 5}}\n" +
+                "stack: [\"verifier(n=2, train_items=6, train_samples=2, train_tokens=5)\"]\n" +
+                $"generation: {{max_new_tokens: 5}}\noutput: {{dir: out-{name}}}\n");
+            return path;
+        }
+        var first = job.Execute(Config("a.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var trained = Assert.Single(first.OneTimeWork);
+        Assert.Contains("trained on 12 solutions", trained.Description);
+        Assert.Equal(trained.Flops, trained.ExecutedThisRun);
+        var headFile = Assert.Single(Directory.GetFiles(Path.Combine(cache, "verifier"), "*.safetensors"));
+        Assert.True(new FileInfo(headFile).Length > 0);
+        Assert.Equal(2, first.N);
+
+        var second = job.Execute(Config("b.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var reused = Assert.Single(second.OneTimeWork);
+        Assert.Equal(0, reused.ExecutedThisRun);
+        Assert.Equal(trained.Flops, reused.Flops, 6);
+        Assert.Contains("reused", reused.Description);
+    }
+}
