@@ -80,11 +80,13 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
             Limit = o.Limit ?? config.Benchmark.Limit,
             Path = o.DataPath is null ? config.Benchmark.Path : Path.GetFullPath(o.DataPath),
         },
-        Model = o.Device is null ? config.Model : config.Model with
-        {
-            Device = o.Device,
-            DType = o.Device == "cuda" ? ConfigDefaults.CudaDType : ConfigDefaults.CpuDType,
-        },
+        Model = WithDevice(o.ModelPath is null ? config.Model : config.Model with { Path = Path.GetFullPath(o.ModelPath), Init = null, Name = null }, o.Device),
+    };
+
+    private static ModelSpec WithDevice(ModelSpec model, string? device) => device is null ? model : model with
+    {
+        Device = device,
+        DType = device == "cuda" ? ConfigDefaults.CudaDType : ConfigDefaults.CpuDType,
     };
 
     private static IReadOnlyList<BenchmarkItem> SelectItems(RunConfig config, BenchmarkSplits splits)

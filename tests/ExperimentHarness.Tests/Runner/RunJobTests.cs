@@ -138,6 +138,19 @@ public class RunJobTests
     }
 
     [Fact]
+    public void CommandLineOverridesReplaceModelDeviceLimitAndOutput()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var job = new RunJob(new FakeModelLoader(new ScriptedEngine(Answer)), new FakeBenchmarkLoader(10), new CapturingConsole());
+        var summary = job.Execute(WriteConfig(dir), new RunOverrides(Path.Combine(dir, "elsewhere"), 4, "cuda", null, "/models/other"), CancellationToken.None);
+        Assert.Equal("/models/other", summary.Model.Path);
+        Assert.Equal("cuda", summary.Model.Device);
+        Assert.Equal("bfloat16", summary.Model.Dtype);
+        Assert.Equal(4, summary.N);
+        Assert.True(File.Exists(Path.Combine(dir, "elsewhere", "summary.json")));
+    }
+
+    [Fact]
     public void ChangedSettingsStartANewCellInsteadOfMixingResults()
     {
         var dir = TestPaths.NewTempDirectory();

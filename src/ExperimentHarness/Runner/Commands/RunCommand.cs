@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace ExperimentHarness.Runner.Commands;
 
-/// <summary><c>run --config FILE [--out DIR] [--limit N] [--device cpu|cuda] [--data PATH]</c>: runs one config's cell, resuming where an earlier run stopped.</summary>
+/// <summary><c>run --config FILE [--out DIR] [--limit N] [--device cpu|cuda] [--data PATH] [--model DIR]</c>: runs one config's cell, resuming where an earlier run stopped.</summary>
 public sealed class RunCommand(RunJob job) : ICliCommand
 {
     public Command Build()
@@ -13,17 +13,19 @@ public sealed class RunCommand(RunJob job) : ICliCommand
         var device = new Option<string?>("--device") { Description = "cpu or cuda (overrides model.device)." };
         device.AcceptOnlyFromAmong("cpu", "cuda");
         var data = new Option<string?>("--data") { Description = "Benchmark data path (overrides benchmark.path)." };
+        var model = new Option<string?>("--model") { Description = "Checkpoint directory (overrides model.path / model.init)." };
         var command = new Command("run", "Run a config: benchmark × enhancement stack × model; results resume after interruption.");
         command.Options.Add(config);
         command.Options.Add(output);
         command.Options.Add(limit);
         command.Options.Add(device);
         command.Options.Add(data);
+        command.Options.Add(model);
         command.SetAction((parse, ct) =>
         {
             var n = parse.GetValue(limit);
             if (n is <= 0) throw new InputException($"--limit must be a positive integer, got {n}");
-            var overrides = new RunOverrides(parse.GetValue(output), n, parse.GetValue(device), parse.GetValue(data));
+            var overrides = new RunOverrides(parse.GetValue(output), n, parse.GetValue(device), parse.GetValue(data), parse.GetValue(model));
             var summary = job.Execute(parse.GetValue(config)!, overrides, ct);
             return Task.FromResult(summary.Complete ? ExitCodes.Success : ExitCodes.Cancelled);
         });
