@@ -25,30 +25,13 @@ public sealed class TorchContinuationScorer(ICausalLanguageModel model, ITextTok
             if (continuation.Count == 0) throw new Runner.InputException($"choice '{c}' encodes to no tokens");
             return (Ids: contextIds.Concat(continuation).ToList(), Continuation: continuation.Count);
         }).ToList();
-        var length = sequences.Max(s => s.Ids.Count);
-        var rows = sequences.Count;
-        var tokens = new long[rows * length];
-        var positions = new long[rows * length];
-        var valid = new bool[rows * length];
-        for (var r = 0; r < rows; r++)
-        {
-            var pad = length - sequences[r].Ids.Count;
-            for (var t = 0; t < length; t++)
-            {
-                tokens[r * length + t] = t < pad ? 0 : sequences[r].Ids[t - pad];
-                positions[r * length + t] = Math.Max(0, t - pad);
-                valid[r * length + t] = t >= pad;
-            }
-        }
+        var batch = new LeftPaddedBatch(sequences.Select(s => (IReadOnlyList<int>)s.Ids).ToList());
+        var (length, rows) = (batch.Length, batch.Rows);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var device = model.Device;
-        var validKeys = tensor(valid, device: device).view(rows, length);
-        var mask = (ones(length, length, ScalarType.Bool, device).tril().unsqueeze(0) & validKeys.unsqueeze(1))
-                   | eye(length, dtype: ScalarType.Bool, device: device).unsqueeze(0);
-        using var cache = new KvCache(model.Shape.Layers, rows, model.Shape.KvHeads, length, model.Shape.HeadDim, model.DType, device);
-        var logits = model.Forward(tensor(tokens, device: device).view(rows, length), tensor(positions, device: device).view(rows, length),
-            cache, 0, mask.unsqueeze(1), lastOnly: false);                                     // (rows, T, V)
+        var (tokens, positions, _, mask) = batch.ToTensors(model.Device);
+        using var cache = new KvCache(model.Shape.Layers, rows, model.Shape.KvHeads, length, model.Shape.HeadDim, model.DType, model.Device);
+        var logits = model.Forward(tokens, positions, cache, 0, mask, lastOnly: false);            // (rows, T, V)
         var logProbs = nn.functional.log_softmax(logits, -1).cpu();
         var scores = new List<ContinuationScore>();
         var executedEach = _ledger.MaskedPrefill(length, logitPositions: length);

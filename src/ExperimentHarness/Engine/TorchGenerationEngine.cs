@@ -50,11 +50,9 @@ public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextToken
         KvCache cache;
         using (var scope = NewDisposeScope())
         {
-            var (tokens, positions, valid) = PrefillInputs(batch, paddedPrompt, device);
+            var (tokens, positions, valid, mask) = new LeftPaddedBatch(batch.Select(b => b.Tokens).ToList()).ToTensors(device);
             using var promptCache = new KvCache(model.Shape.Layers, batch.Count, model.Shape.KvHeads, capacity, model.Shape.HeadDim, model.DType, device);
-            var causal = ones(paddedPrompt, paddedPrompt, ScalarType.Bool, device).tril();
-            var mask = (causal.unsqueeze(0) & valid.unsqueeze(1)) | eye(paddedPrompt, dtype: ScalarType.Bool, device: device).unsqueeze(0);
-            var logits = model.Forward(tokens, positions, promptCache, 0, mask.unsqueeze(1), lastOnly: true);   // (B_u, 1, V)
+            var logits = model.Forward(tokens, positions, promptCache, 0, mask, lastOnly: true);   // (B_u, 1, V)
             var rowPrompt = tensor(state.RowPrompt.Select(i => (long)i).ToArray(), device: device);
             cache = promptCache.Gather(rowPrompt);
             validKeys.narrow(1, 0, paddedPrompt).copy_(valid.index_select(0, rowPrompt));
@@ -79,28 +77,5 @@ public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextToken
         }
         state.FinishAll();
         return state.Results(_ledger);
-    }
-
-    private static (Tensor Tokens, Tensor Positions, Tensor Valid) PrefillInputs(
-        IReadOnlyList<(GenerationRequest Request, IReadOnlyList<int> Tokens)> batch, int padded, Device device)
-    {
-        var tokens = new long[batch.Count * padded];
-        var positions = new long[batch.Count * padded];
-        var valid = new bool[batch.Count * padded];
-        for (var b = 0; b < batch.Count; b++)
-        {
-            var prompt = batch[b].Tokens;
-            var pad = padded - prompt.Count;
-            for (var t = 0; t < padded; t++)
-            {
-                var i = b * padded + t;
-                tokens[i] = t < pad ? 0 : prompt[t - pad];
-                positions[i] = Math.Max(0, t - pad);
-                valid[i] = t >= pad;
-            }
-        }
-        return (tensor(tokens, device: device).view(batch.Count, padded),
-                tensor(positions, device: device).view(batch.Count, padded),
-                tensor(valid, device: device).view(batch.Count, padded));
     }
 }

@@ -111,13 +111,13 @@ internal sealed class NeoxDecoder : Module
 }
 
 /// <summary>GPT-NeoX causal LM (Pythia): LayerNorm, parallel residual, partial rotary, GELU MLP, untied <c>embed_out</c>.</summary>
-public sealed class GptNeoxModel : Module, ICausalLanguageModel
+public sealed class GptNeoxModel : CausalDecoderModel
 {
     private readonly NeoxDecoder _decoder;
     private readonly Linear _head;
     private readonly RotaryEmbedding _rope;
 
-    public GptNeoxModel(GptNeoxConfig config, Device device, ScalarType dtype) : base("GptNeoxModel")
+    public GptNeoxModel(GptNeoxConfig config, Device device, ScalarType dtype) : base("GptNeoxModel", device, dtype)
     {
         Config = config;
         _decoder = new NeoxDecoder(config);
@@ -126,38 +126,20 @@ public sealed class GptNeoxModel : Module, ICausalLanguageModel
         register_module("embed_out", _head);
         _rope = new RotaryEmbedding(config.RotaryDim, config.RotaryBase, null, device);
         this.to(device, dtype);
-        Device = device;
-        DType = dtype;
     }
 
     public GptNeoxConfig Config { get; }
 
-    public ModelShape Shape => Config.Shape;
-
-    public Device Device { get; }
-
-    public ScalarType DType { get; }
+    public override ModelShape Shape => Config.Shape;
 
     /// <summary>Buffers some Pythia checkpoints carry that are derived, not learned.</summary>
     public static bool IsDerivedBuffer(string name) =>
         name.EndsWith(".attention.bias", StringComparison.Ordinal) || name.EndsWith(".attention.masked_bias", StringComparison.Ordinal)
         || name.EndsWith(".rotary_emb.inv_freq", StringComparison.Ordinal);
 
-    public Tensor Forward(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask, bool lastOnly)
-    {
-        using var scope = NewDisposeScope();
-        var hidden = Decode(tokens, positions, cache, offset, mask);
-        if (lastOnly) hidden = hidden.narrow(1, hidden.shape[1] - 1, 1);
-        return _head.forward(hidden).to(float32).MoveToOuterDisposeScope();
-    }
+    protected override Tensor Project(Tensor hidden) => _head.forward(hidden);
 
-    public Tensor Hidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask)
-    {
-        using var scope = NewDisposeScope();
-        return Decode(tokens, positions, cache, offset, mask).to(float32).MoveToOuterDisposeScope();
-    }
-
-    private Tensor Decode(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask)
+    protected override Tensor DecodeHidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask)
     {
         var x = _decoder.Embed.forward(tokens);
         var (cos, sin) = _rope.Angles(positions, DType);

@@ -143,13 +143,13 @@ internal sealed class LlamaDecoder : Module
 /// Llama-architecture causal LM (Llama 2/3, SmolLM2, TinyLlama; Qwen2 with q/k/v bias). With tied
 /// embeddings the LM head is the embedding matrix itself (one Parameter), so no lm_head.weight exists.
 /// </summary>
-public sealed class LlamaModel : Module, ICausalLanguageModel
+public sealed class LlamaModel : CausalDecoderModel
 {
     private readonly LlamaDecoder _decoder;
     private readonly Linear? _head;
     private readonly RotaryEmbedding _rope;
 
-    public LlamaModel(LlamaConfig config, Device device, ScalarType dtype) : base("LlamaModel")
+    public LlamaModel(LlamaConfig config, Device device, ScalarType dtype) : base("LlamaModel", device, dtype)
     {
         Config = config;
         _decoder = new LlamaDecoder(config);
@@ -161,36 +161,17 @@ public sealed class LlamaModel : Module, ICausalLanguageModel
         }
         _rope = new RotaryEmbedding(config.Shape.HeadDim, config.RopeTheta, config.RopeScaling, device);
         this.to(device, dtype);
-        Device = device;
-        DType = dtype;
     }
 
     public LlamaConfig Config { get; }
 
-    public ModelShape Shape => Config.Shape;
+    public override ModelShape Shape => Config.Shape;
 
-    public Device Device { get; }
+    // Tied embeddings: the head is the embedding matrix itself.
+    protected override Tensor Project(Tensor hidden) =>
+        _head is null ? functional.linear(hidden, _decoder.Embed.weight!) : _head.forward(hidden);
 
-    public ScalarType DType { get; }
-
-    public Tensor Forward(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask, bool lastOnly)
-    {
-        using var scope = NewDisposeScope();
-        var hidden = Decode(tokens, positions, cache, offset, mask);               // (B, T, d)
-        if (lastOnly) hidden = hidden.narrow(1, hidden.shape[1] - 1, 1);           // (B, 1, d)
-        var logits = _head is null
-            ? functional.linear(hidden, _decoder.Embed.weight!)
-            : _head.forward(hidden);                                               // (B, T', V)
-        return logits.to(float32).MoveToOuterDisposeScope();
-    }
-
-    public Tensor Hidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask)
-    {
-        using var scope = NewDisposeScope();
-        return Decode(tokens, positions, cache, offset, mask).to(float32).MoveToOuterDisposeScope();
-    }
-
-    private Tensor Decode(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask)
+    protected override Tensor DecodeHidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask)
     {
         var x = _decoder.Embed.forward(tokens);                                    // (B, T, d)
         var (cos, sin) = _rope.Angles(positions, DType);

@@ -1,0 +1,38 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ExperimentHarness.Models;
+
+/// <summary>
+/// What every decoder architecture shares around its own blocks: run the stack to final hidden states,
+/// keep only the last position when generating, project to float32 logits. Subclasses give the two
+/// architecture-specific steps, <see cref="DecodeHidden"/> and <see cref="Project"/>.
+/// </summary>
+public abstract class CausalDecoderModel(string name, Device device, ScalarType dtype) : nn.Module(name), ICausalLanguageModel
+{
+    public abstract ModelShape Shape { get; }
+
+    public Device Device { get; } = device;
+
+    public ScalarType DType { get; } = dtype;
+
+    public Tensor Forward(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask, bool lastOnly)
+    {
+        using var scope = NewDisposeScope();
+        var hidden = DecodeHidden(tokens, positions, cache, offset, mask);       // (B, T, d)
+        if (lastOnly) hidden = hidden.narrow(1, hidden.shape[1] - 1, 1);         // (B, 1, d)
+        return Project(hidden).to(float32).MoveToOuterDisposeScope();           // (B, T', V)
+    }
+
+    public Tensor Hidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask)
+    {
+        using var scope = NewDisposeScope();
+        return DecodeHidden(tokens, positions, cache, offset, mask).to(float32).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Embeddings, blocks (writing the cache) and the final norm: (B, T) tokens → (B, T, d).</summary>
+    protected abstract Tensor DecodeHidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask);
+
+    /// <summary>The LM head: (B, T, d) → (B, T, V).</summary>
+    protected abstract Tensor Project(Tensor hidden);
+}
