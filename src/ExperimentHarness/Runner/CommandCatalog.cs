@@ -12,6 +12,7 @@ public static class CommandCatalog
         services.AddSingleton<ICliCommand, RunCommand>();
         services.AddSingleton<ICliCommand, ScoreCommand>();
         services.AddSingleton<ICliCommand, FitCommand>();
+        services.AddSingleton<ICliCommand, BenchCommand>();
         services.AddSingleton<ICliCommand, ModelsCommandGroup>();
         services.AddSingleton<IModelsSubcommand, ModelsInitCommand>();
         services.AddSingleton<IModelsSubcommand, ModelsFetchCommand>();

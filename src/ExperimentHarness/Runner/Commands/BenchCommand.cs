@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Engine;
+using ExperimentHarness.Enhancements;
+using ExperimentHarness.Models;
+
+namespace ExperimentHarness.Runner.Commands;
+
+/// <summary>
+/// <c>bench [--preset small] [--prompts 16] [--tokens 64] [--device cpu|cuda]</c>: measures the engine side
+/// by side in one run on a self-made checkpoint — generated tokens/s at batch 1 and batch 8, and n = 8
+/// samples of one prompt with the shared prefill against 8 separate requests — and prints the ratios.
+/// </summary>
+public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
+{
+    public Command Build()
+    {
+        var preset = new Option<string>("--preset") { Description = "Self-made model size (tiny, small, base).", DefaultValueFactory = _ => "small" };
+        var prompts = new Option<int>("--prompts") { Description = "Prompts per measurement.", DefaultValueFactory = _ => 16 };
+        var tokens = new Option<int>("--tokens") { Description = "New tokens per completion.", DefaultValueFactory = _ => 64 };
+        var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
+        var command = new Command("bench", "Measure generation throughput and prefix sharing on a self-made checkpoint.");
+        foreach (var o in new Option[] { preset, prompts, tokens, device }) command.Options.Add(o);
+        command.SetAction((parse, ct) =>
+        {
+            var dir = Path.Combine(TorchModelLoader.CacheRoot, "models", $"llama-{parse.GetValue(preset)}-seed0");
+            if (!File.Exists(Path.Combine(dir, "model.safetensors"))) CheckpointInitializer.Create("llama", parse.GetValue(preset)!, 0, dir);
+            using var checkpoint = LoadedCheckpoint.Load(dir, parse.GetValue(device)!, parse.GetValue(device) == "cuda" ? "bfloat16" : "float32");
+            var (n, maxNew) = (parse.GetValue(prompts), parse.GetValue(tokens));
+            var items = ArithSource.Enumerate(0, 2, "bench").Take(n).Select(i => PromptFormat.Render(ItemPlan.For(i))).ToList();
+            // Completions may end early at EOS: rates use the real token counts.
+            var sampling = new SamplingOptions(maxNew, 0, 1, []);
+            console.WriteLine($"model: llama {parse.GetValue(preset)} (random), {checkpoint.Model.Shape.Layers} layers, d={checkpoint.Model.Shape.Hidden}; {n} prompts x {maxNew} new tokens; device {parse.GetValue(device)}");
+            Run(new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, 8), items.Take(2).Select(p => new GenerationRequest("w", p, sampling, 1, 0)).ToList(), ct);   // warm-up
+
+            var one = Run(new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, 1), Requests(items, sampling, 1), ct);
+            var eight = Run(new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, 8), Requests(items, sampling, 1), ct);
+            Report("batch 1", one);
+            Report("batch 8", eight);
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput ratio batch 8 / batch 1: {eight.TokensPerSecond / one.TokensPerSecond:F2}x"));
+
+            var sampled = sampling with { Temperature = 1.0 };
+            var shared = Run(new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, 8), [new GenerationRequest("s", items[0], sampled, 8, 1)], ct);
+            var separate = Run(new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, 8),
+                Enumerable.Range(0, 8).Select(i => new GenerationRequest($"s{i}", items[0], sampled, 1, (ulong)i)).ToList(), ct);
+            Report("n=8 shared prefill", shared);
+            Report("8 separate prompts", separate);
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"shared prefill: executed FLOPs x{shared.ExecutedFlops / separate.ExecutedFlops:F3}, wall time x{shared.Seconds / separate.Seconds:F2} of separate requests"));
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+
+    private sealed record Measurement(double Seconds, long Tokens, double ExecutedFlops)
+    {
+        public double TokensPerSecond => Tokens / Seconds;
+    }
+
+    private static List<GenerationRequest> Requests(IReadOnlyList<string> prompts, SamplingOptions sampling, int samples) =>
+        prompts.Select((p, i) => new GenerationRequest($"b{i}", p, sampling, samples, (ulong)i)).ToList();
+
+    private static Measurement Run(IGenerationEngine engine, IReadOnlyList<GenerationRequest> requests, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var results = engine.Generate(requests, ct).ToList();
+        return new Measurement(clock.Elapsed.TotalSeconds, results.Sum(r => r.Samples.Sum(s => (long)s.GeneratedTokens)), results.Sum(r => r.Flops.Executed));
+    }
+
+    private void Report(string label, Measurement m) =>
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label,-20} {m.Tokens,6} tokens in {m.Seconds,7:F2} s = {m.TokensPerSecond,8:F1} tokens/s, executed {m.ExecutedFlops:E3} FLOPs ({m.ExecutedFlops / m.Seconds / 1e9:F2} GFLOP/s)"));
+}
