@@ -6,6 +6,7 @@ public sealed record CegAnalysis(
     IReadOnlyList<CegEstimate> Estimates,
     IReadOnlyList<LowerBound> LowerBounds,
     IReadOnlyList<CombinationRatio> Combinations,
+    IReadOnlyList<SlopeComparison> SlopeComparisons,
     IReadOnlyList<string> Warnings,
     FitOptions Options)
 {
@@ -14,6 +15,7 @@ public sealed record CegAnalysis(
         var baselines = new List<BaselineFit>();
         var estimates = new List<CegEstimate>();
         var combinations = new List<CombinationRatio>();
+        var slopes = new List<SlopeComparison>();
         var warnings = new List<string>();
         foreach (var group in points.GroupBy(p => (p.Family, p.Benchmark)).OrderBy(g => g.Key.Family).ThenBy(g => g.Key.Benchmark))
         {
@@ -21,8 +23,10 @@ public sealed record CegAnalysis(
             if (result.Baseline is not null) baselines.Add(result.Baseline);
             estimates.AddRange(result.Estimates);
             combinations.AddRange(Fitter.Combinations.Find(result.Estimates, result.Log10CegReplicates));
+            if (result.Baseline is { Refusal: null })
+                slopes.AddRange(Fitter.SlopeComparisons.Compare(group.ToList(), (chance ?? ChanceRates.For)(group.Key.Benchmark)));
             warnings.AddRange(result.Warnings.Select(w => $"{group.Key.Family}/{group.Key.Benchmark}: {w}"));
         }
-        return new CegAnalysis(baselines, estimates, Fitter.LowerBounds.Best(points), combinations, warnings.Distinct().ToList(), options);
+        return new CegAnalysis(baselines, estimates, Fitter.LowerBounds.Best(points), combinations, slopes, warnings.Distinct().ToList(), options);
     }
 }

@@ -16,6 +16,7 @@ public static class CegJsonWriter
             ["baselines"] = new JsonArray(analysis.Baselines.Select(Baseline).ToArray()),
             ["lower_bounds"] = JsonSerializer.SerializeToNode(analysis.LowerBounds, Options),
             ["combinations"] = JsonSerializer.SerializeToNode(analysis.Combinations, Options),
+            ["slope_comparisons"] = JsonSerializer.SerializeToNode(analysis.SlopeComparisons, Options),
             ["warnings"] = JsonSerializer.SerializeToNode(analysis.Warnings, Options),
             ["skipped_inputs"] = JsonSerializer.SerializeToNode(skipped, Options),
             ["options"] = JsonSerializer.SerializeToNode(analysis.Options, Options),

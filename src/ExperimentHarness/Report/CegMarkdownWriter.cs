@@ -40,6 +40,13 @@ public static class CegMarkdownWriter
                 md.Append($"| {c.Model} | `{c.StackA}` | `{c.StackB}` | {F(c.Ratio)}{Interval(c.Ci95)} |\n");
             md.Append('\n');
         }
+        if (analysis.SlopeComparisons.Count > 0)
+        {
+            md.Append("## Shared vs free slope (likelihood ratio, χ²(1))\n\n| technique | sizes | CEG if a pure shift | LR | p | data prefer |\n|---|---|---|---|---|---|\n");
+            foreach (var c in analysis.SlopeComparisons)
+                md.Append($"| `{c.Stack}` | {c.EnhancedSizes} | {F(c.SharedSlopeCeg)} | {F(c.LikelihoodRatio)} | {F(c.PValue)} | {c.Preferred} slope |\n");
+            md.Append('\n');
+        }
         if (analysis.Warnings.Count > 0)
         {
             md.Append("## Warnings\n\n");

@@ -40,3 +40,33 @@ public class CurveFitTests
         Assert.Equal(6, fit.LogLinear.Residuals.Count);
     }
 }
+
+public class SlopeComparisonTests
+{
+    private static List<ScalingPoint> Family(LogisticCurve baseline, Func<double, double> enhanced, int n)
+    {
+        var points = Enumerable.Range(0, 5).Select(i => new ScalingPoint("f", $"m{i}", Math.Pow(10, 20 + i * 0.5), "gsm8k", "none", baseline.Accuracy(20 + i * 0.5), n)).ToList();
+        points.AddRange(Enumerable.Range(0, 5).Select(i => new ScalingPoint("f", $"m{i}", Math.Pow(10, 20 + i * 0.5), "gsm8k", "boost", enhanced(20 + i * 0.5), n)));
+        return points;
+    }
+
+    [Fact]
+    public void AHorizontalShiftIsRecognisedAsASharedSlopeWithItsCeg()
+    {
+        var truth = new LogisticCurve(0, 1.5, 21);
+        var c = Assert.Single(SlopeComparisons.Compare(Family(truth, x => truth.Accuracy(x + 0.7), 1000), 0));
+        Assert.Equal("shared", c.Preferred);
+        Assert.Equal(Math.Pow(10, 0.7), c.SharedSlopeCeg, 2);
+        Assert.True(c.PValue > 0.5);
+    }
+
+    [Fact]
+    public void ADifferentSlopeIsDetected()
+    {
+        var truth = new LogisticCurve(0, 1.5, 21);
+        var steeper = new LogisticCurve(0, 4.0, 20.6);
+        var c = Assert.Single(SlopeComparisons.Compare(Family(truth, steeper.Accuracy, 1000), 0));
+        Assert.Equal("free", c.Preferred);
+        Assert.True(c.PValue < 0.001);
+    }
+}
