@@ -151,6 +151,20 @@ public class RunJobTests
     }
 
     [Fact]
+    public void ASmallerLimitAfterAFullRunSummarisesOnlyTheSelectedItems()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var engine = new ScriptedEngine(Answer);
+        var job = new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(10), new CapturingConsole());
+        job.Execute(WriteConfig(dir), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var limited = job.Execute(WriteConfig(dir), new RunOverrides(null, 4, null, null), CancellationToken.None);
+        Assert.Equal(10, engine.Seen.Count);              // nothing regenerated
+        Assert.Equal(4, limited.N);
+        Assert.True(limited.Complete);
+        Assert.Equal(["test-0", "test-1", "test-2", "test-3"], limited.ItemCorrect.Keys.Order());
+    }
+
+    [Fact]
     public void ChangedSettingsStartANewCellInsteadOfMixingResults()
     {
         var dir = TestPaths.NewTempDirectory();
