@@ -33,7 +33,7 @@ public class FetchDataScriptTests
         File.WriteAllBytes(Path.Combine(dir, "cot-suites", "SVAMP", "SVAMP.json"), corrupted);
 
         var (code, output) = Verify(dir);
-        Assert.Equal(1, code);
+        Assert.Equal(5, code);
         Assert.Contains("ok       gsm8k/test.jsonl", output);
         Assert.Contains("ok       cot-suites/AddSub/AddSub.json", output);
         Assert.Contains("BAD      cot-suites/SVAMP/SVAMP.json: sha256", output);

@@ -6,17 +6,22 @@ public static class TestPaths
     public static string RepoRoot { get; } = FindRepoRoot();
 
     /// <summary>
-    /// <c>../shared/data</c> beside the checkout (CI and developer machines have it). Tests that need
-    /// it fail loudly when it is missing rather than silently passing.
+    /// The public benchmark files: <c>$EH_TEST_DATA</c>, else <c>../shared/data</c> beside the checkout (CI
+    /// and developer machines), else <c>data/</c> in the checkout (what <c>scripts/fetch-data</c> writes;
+    /// <c>scripts/test</c> fetches it when neither exists). Tests that need it fail loudly when it is missing.
     /// </summary>
     public static string SharedData
     {
         get
         {
-            var dir = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
-            if (!Directory.Exists(dir))
-                throw new DirectoryNotFoundException($"benchmark data not found at {dir} (expected ../shared/data beside the checkout)");
-            return dir;
+            var candidates = new[]
+            {
+                Environment.GetEnvironmentVariable("EH_TEST_DATA"),
+                Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data")),
+                Path.Combine(RepoRoot, "data"),
+            };
+            return candidates.FirstOrDefault(d => !string.IsNullOrEmpty(d) && Directory.Exists(Path.Combine(d, "gsm8k")))
+                ?? throw new DirectoryNotFoundException($"benchmark data not found (looked at $EH_TEST_DATA, {candidates[1]}, {candidates[2]}); run scripts/fetch-data");
         }
     }
 

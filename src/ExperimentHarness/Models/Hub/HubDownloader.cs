@@ -22,10 +22,14 @@ public sealed class HubDownloader(HttpClient http, string endpoint, Action<strin
         return client;
     }
 
-    /// <summary>Downloads and verifies one pinned file into <paramref name="target"/>; returns its sha256.</summary>
-    public async Task<string> FetchAsync(string repo, string revision, string path, long? expectedSize, string? expectedSha256, string target, CancellationToken ct)
+    /// <summary>Downloads and verifies one pinned file of a hub repository into <paramref name="target"/>; returns its sha256.</summary>
+    public Task<string> FetchAsync(string repo, string revision, string path, long? expectedSize, string? expectedSha256, string target, CancellationToken ct) =>
+        FetchUrlAsync($"{endpoint.TrimEnd('/')}/{repo}/resolve/{revision}/{path}", $"{repo}@{revision}/{path}", expectedSize, expectedSha256, target, ct);
+
+    /// <summary>Downloads and verifies any URL into <paramref name="target"/> (same .part, resume and verification rules); returns its sha256.</summary>
+    public async Task<string> FetchUrlAsync(string url, string label, long? expectedSize, string? expectedSha256, string target, CancellationToken ct)
     {
-        var url = $"{endpoint.TrimEnd('/')}/{repo}/resolve/{revision}/{path}";
+        var path = label;
         var part = target + ".part";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
         for (var attempt = 1; ; attempt++)
@@ -50,7 +54,7 @@ public sealed class HubDownloader(HttpClient http, string endpoint, Action<strin
         if ((expectedSize is { } s && s != size) || (expectedSha256 is { } e && !e.Equals(sha, StringComparison.OrdinalIgnoreCase)))
         {
             File.Delete(part);
-            throw new VerificationException($"{repo}@{revision}/{path}: downloaded file does not match the lock " +
+            throw new VerificationException($"{label}: downloaded file does not match its pin " +
                 $"(size {size}, expected {expectedSize?.ToString() ?? "?"}; sha256 {sha}, expected {expectedSha256 ?? "?"}); nothing was installed");
         }
         File.Move(part, target, overwrite: true);

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Models.Hub;
+
+namespace ExperimentHarness.Runner.Commands;
+
+/// <summary>
+/// <c>data fetch [--dir data]</c> downloads the public benchmark files from pinned commits (verified by size
+/// and sha256 before they get their final names); <c>data verify --dir DIR</c> checks a directory.
+/// </summary>
+public sealed class DataCommand(IConsoleOutput console) : ICliCommand
+{
+    public Command Build()
+    {
+        var command = new Command("data", "Download or verify the public benchmark files.");
+        var fetchDir = new Option<string>("--dir") { Description = "Target directory.", DefaultValueFactory = _ => "data" };
+        var fetch = new Command("fetch", "Download missing or wrong files and verify all.");
+        fetch.Options.Add(fetchDir);
+        fetch.SetAction(async (parse, ct) =>
+        {
+            using var http = HubDownloader.CreateClient(TimeSpan.FromMinutes(5));
+            var downloader = new HubDownloader(http, "", console.WriteError);
+            var failed = 0;
+            foreach (var file in PublicDataPins.Files)
+            {
+                var target = Path.Combine(parse.GetValue(fetchDir)!, file.Path);
+                if (await Check(target, file, ct) is null) { console.WriteLine($"ok       {file.Path}"); continue; }
+                try
+                {
+                    await downloader.FetchUrlAsync(file.Url, file.Path, file.Size, file.Sha256, target, ct);
+                    console.WriteLine($"fetched  {file.Path}");
+                }
+                catch (Exception ex) when (ex is HttpRequestException or VerificationException or IOException or TaskCanceledException && !ct.IsCancellationRequested)
+                {
+                    console.WriteLine($"FAILED   {file.Path}: {ex.Message}");
+                    failed++;
+                }
+            }
+            return failed == 0 ? ExitCodes.Success : ExitCodes.VerificationFailed;
+        });
+        var verifyDir = new Option<string>("--dir") { Description = "Directory to check.", Required = true };
+        var verify = new Command("verify", "Check a directory against the pinned sizes and sha256.");
+        verify.Options.Add(verifyDir);
+        verify.SetAction(async (parse, ct) =>
+        {
+            var bad = 0;
+            foreach (var file in PublicDataPins.Files)
+            {
+                var problem = await Check(Path.Combine(parse.GetValue(verifyDir)!, file.Path), file, ct);
+                if (problem is not null) bad++;
+                console.WriteLine(problem is null ? $"ok       {file.Path}" : $"BAD      {file.Path}: {problem}");
+            }
+            return bad == 0 ? ExitCodes.Success : ExitCodes.VerificationFailed;
+        });
+        command.Subcommands.Add(fetch);
+        command.Subcommands.Add(verify);
+        return command;
+    }
+
+    private static async Task<string?> Check(string path, PublicDataFile file, CancellationToken ct)
+    {
+        if (!File.Exists(path)) return "missing";
+        var size = new FileInfo(path).Length;
+        if (size != file.Size) return $"size {size}, expected {file.Size}";
+        await using var stream = File.OpenRead(path);
+        var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+        return sha == file.Sha256 ? null : $"sha256 {sha}, expected {file.Sha256}";
+    }
+}
