@@ -19,6 +19,7 @@ public sealed class TorchContinuationScorer(ICausalLanguageModel model, ITextTok
     {
         ct.ThrowIfCancellationRequested();
         var contextIds = tokenizer.Encode(context);
+        if (contextIds.Count == 0) throw new Runner.InputException("log-likelihood scoring needs a non-empty context (nothing predicts the first option token)");
         var sequences = continuations.Select(c =>
         {
             var continuation = tokenizer.Encode(c).Where(id => id != tokenizer.BosId).ToList();
@@ -31,7 +32,10 @@ public sealed class TorchContinuationScorer(ICausalLanguageModel model, ITextTok
         using var scope = NewDisposeScope();
         var (tokens, positions, _, mask) = batch.ToTensors(model.Device);
         using var cache = new KvCache(model.Shape.Layers, rows, model.Shape.KvHeads, length, model.Shape.HeadDim, model.DType, model.Device);
-        var logits = model.Forward(tokens, positions, cache, 0, mask, lastOnly: false);            // (rows, T, V)
+        // Logits only at the positions that predict continuation tokens: memory is rows × C × V, not rows × T × V.
+        var window = sequences.Max(s => s.Continuation);
+        var hidden = model.Hidden(tokens, positions, cache, 0, mask);                               // (rows, T, d)
+        var logits = model.Logits(hidden.narrow(1, length - window - 1, window));                  // (rows, C, V)
         var logProbs = nn.functional.log_softmax(logits, -1).cpu();
         var scores = new List<ContinuationScore>();
         var executedEach = _ledger.MaskedPrefill(length, logitPositions: length);
@@ -41,8 +45,8 @@ public sealed class TorchContinuationScorer(ICausalLanguageModel model, ITextTok
             double sum = 0;
             for (var k = 0; k < count; k++)
             {
-                var t = length - count + k;                 // position of continuation token k
-                sum += logProbs[r, t - 1, ids[ids.Count - count + k]].item<float>();
+                var t = length - count + k;                 // position of continuation token k, predicted at t - 1
+                sum += logProbs[r, t - 1 - (length - window - 1), ids[ids.Count - count + k]].item<float>();
             }
             scores.Add(new ContinuationScore(sum, count, new Flops(executedEach, _ledger.CausalPrefill(ids.Count, logitPositions: count))));
         }

@@ -30,6 +30,12 @@ public abstract class CausalDecoderModel(string name, Device device, ScalarType 
         return DecodeHidden(tokens, positions, cache, offset, mask).to(float32).MoveToOuterDisposeScope();
     }
 
+    public Tensor Logits(Tensor hidden)
+    {
+        using var scope = NewDisposeScope();
+        return Project(hidden.to(DType)).to(float32).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Embeddings, blocks (writing the cache) and the final norm: (B, T) tokens → (B, T, d).</summary>
     protected abstract Tensor DecodeHidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask);
 

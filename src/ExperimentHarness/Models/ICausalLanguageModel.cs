@@ -23,4 +23,7 @@ public interface ICausalLanguageModel : IDisposable
 
     /// <summary>Final hidden states after the last norm, (B, T, d) float32 (for verifier heads and retrieval embeddings).</summary>
     Tensor Hidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask);
+
+    /// <summary>The LM head on hidden states (B, T, d) → float32 logits (B, T, V), e.g. only where they are needed.</summary>
+    Tensor Logits(Tensor hidden);
 }
