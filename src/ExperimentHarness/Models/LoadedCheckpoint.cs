@@ -49,7 +49,8 @@ public sealed class LoadedCheckpoint : IDisposable
         {
             case "llama" or "qwen2":
                 var llama = LlamaConfig.Read(config);
-                var built = new LlamaModel(llama, torchDevice, scalar);
+                LlamaModel built;
+                using (DefaultTensorPlacement.Use(torchDevice, scalar)) built = new LlamaModel(llama, torchDevice, scalar);
                 using (var tensors = new CheckpointTensors(directory))
                     CheckpointBinder.Bind(built, tensors, directory, name => llama.Shape.TiedEmbeddings && name == "lm_head.weight");
                 built.eval();
@@ -58,7 +59,8 @@ public sealed class LoadedCheckpoint : IDisposable
                 break;
             case "gpt_neox":
                 var neox = GptNeoxConfig.Read(config);
-                var neoxModel = new GptNeoxModel(neox, torchDevice, scalar);
+                GptNeoxModel neoxModel;
+                using (DefaultTensorPlacement.Use(torchDevice, scalar)) neoxModel = new GptNeoxModel(neox, torchDevice, scalar);
                 using (var tensors = new CheckpointTensors(directory))
                     CheckpointBinder.Bind(neoxModel, tensors, directory, GptNeoxModel.IsDerivedBuffer);
                 neoxModel.eval();

@@ -97,3 +97,21 @@ public class CheckpointLoadingTests
         Assert.False(Directory.Exists(dir));
     }
 }
+
+public class PlacementTests
+{
+    [Theory]
+    [InlineData("llama")]
+    [InlineData("qwen2")]
+    [InlineData("gpt_neox")]
+    public void BFloat16CheckpointLoadIsAllocatedInBFloat16AndDefaultsAreRestored(string arch)
+    {
+        var before = TorchSharp.torch.get_default_dtype();
+        using var loaded = ExperimentHarness.Models.LoadedCheckpoint.Load(TinyCheckpoints.For(arch), "cpu", "bfloat16");
+        Assert.Equal(before, TorchSharp.torch.get_default_dtype());
+        Assert.All(((TorchSharp.torch.nn.Module)loaded.Model).parameters(), p => Assert.Equal(TorchSharp.torch.ScalarType.BFloat16, p.dtype));
+        var engine = new ExperimentHarness.Engine.TorchGenerationEngine(loaded.Model, loaded.Tokenizer, 4);
+        var result = engine.Generate([new("x", "Problem: Ada has 3 apples.\nAnswer:", new(5, 0, 1, []), 1, 0)], CancellationToken.None).Single();
+        Assert.Equal(5, result.Samples[0].GeneratedTokens);
+    }
+}

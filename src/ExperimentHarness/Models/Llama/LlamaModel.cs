@@ -8,15 +8,16 @@ namespace ExperimentHarness.Models.Llama;
 /// <summary>Root-mean-square layer norm (no mean subtraction, no bias), computed in float32.</summary>
 internal sealed class RmsNorm : Module
 {
-    private readonly Parameter _weight;
     private readonly double _eps;
 
     public RmsNorm(int size, double eps) : base("RmsNorm")
     {
         _eps = eps;
-        _weight = Parameter(ones(size));
-        register_parameter("weight", _weight);
+        register_parameter("weight", Parameter(ones(size)));
     }
+
+    // Looked up on use: Module.to(dtype) replaces parameter objects, so a cached reference would go stale.
+    private Parameter Weight => get_parameter("weight")!;
 
     // x: (B, T, d) -> (B, T, d)
     public Tensor Forward(Tensor x)
@@ -24,7 +25,7 @@ internal sealed class RmsNorm : Module
         using var scope = NewDisposeScope();
         var x32 = x.to(float32);
         var normed = x32 * (x32.pow(2).mean([-1], keepdim: true) + _eps).rsqrt();
-        return (normed.to(x.dtype) * _weight).MoveToOuterDisposeScope();
+        return (normed.to(x.dtype) * Weight).MoveToOuterDisposeScope();
     }
 }
 
