@@ -4,7 +4,8 @@ namespace ExperimentHarness.Runner;
 /// The contents of <c>summary.json</c> (snake_case on disk). The CEG fitter reads <c>model.family</c>,
 /// <c>model.training_flops</c>, <c>benchmark.name</c>, <c>stack.id</c>, <c>n</c>, <c>accuracy</c> and
 /// <c>item_correct</c>; everything else documents the run. <c>maj_at_k</c> (index k-1, strict answers) is
-/// present when items drew more than one sample. In <c>loglikelihood</c> mode, <c>strict</c> is
+/// present when items drew more than one sample, with <c>maj_at_k_fit</c>
+/// (ceiling, at_one, exponent of acc(k) = ceiling − (ceiling − at_one)·k^−exponent) from 3 samples up. In <c>loglikelihood</c> mode, <c>strict</c> is
 /// accuracy by total log-likelihood (acc) and <c>flexible</c> by log-likelihood per character (acc_norm).
 /// </summary>
 public sealed record RunSummary(
@@ -21,6 +22,7 @@ public sealed record RunSummary(
     SummaryAccuracy Strict,
     SummaryAccuracy Flexible,
     IReadOnlyList<double>? MajAtK,
+    Fitter.SaturatingCurve? MajAtKFit,
     SummaryFlops Flops,
     SummaryCosts Costs,
     IReadOnlyList<Enhancements.OneTimeWork> OneTimeWork,

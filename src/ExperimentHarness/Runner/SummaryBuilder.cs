@@ -21,6 +21,7 @@ public static class SummaryBuilder
         var flexible = new SummaryAccuracy(Ratio(flexibleCorrect, n), WilsonInterval.Of(flexibleCorrect, n), flexibleCorrect,
             Ratio(items.Count(i => i.FlexibleChoice.Value is null), n));
         var executed = items.Sum(i => i.FlopsExecuted);
+        var majority = MajorityCurve(items, cell.Seed);
         var model = cell.Model;
         return new RunSummary(
             new SummaryModel(model.Name, model.Path, model.WeightsSha256, model.Architecture, model.Family, model.TrainingFlops, model.Device, model.DType),
@@ -35,7 +36,8 @@ public static class SummaryBuilder
             strict.Ci95,
             strict,
             flexible,
-            MajorityCurve(items, cell.Seed),
+            majority,
+            majority is null ? null : Fitter.SaturatingCurve.Fit(majority),
             new SummaryFlops(executed, items.Sum(i => i.FlopsCanonical), n == 0 ? 0 : executed / n, oneTimeFlops),
             Costs(cell, items, executed, oneTimeFlops, costs),
             oneTime.Where(w => w.Flops > 0).ToList(),

@@ -70,3 +70,17 @@ public class SlopeComparisonTests
         Assert.True(c.PValue < 0.001);
     }
 }
+
+public class SaturatingCurveTests
+{
+    [Fact]
+    public void RecoversAKnownCeilingAndExponent()
+    {
+        var truth = new SaturatingCurve(0.62, 0.30, 0.8);
+        var fit = SaturatingCurve.Fit(Enumerable.Range(1, 16).Select(k => truth.Accuracy(k)).ToList())!;
+        Assert.Equal(0.62, fit.Ceiling, 3);
+        Assert.Equal(0.8, fit.Exponent, 2);
+        Assert.True(fit.Accuracy(10_000) <= fit.Ceiling);
+        Assert.Null(SaturatingCurve.Fit([0.3, 0.4]));
+    }
+}

@@ -134,6 +134,8 @@ public class RunJobTests
         Assert.Equal(5, summary.MajAtK!.Count);
         Assert.Equal(0.8, summary.MajAtK[0], 12);       // maj@1 = per-sample accuracy 4/5
         Assert.Equal(1.0, summary.MajAtK[4], 12);
+        Assert.InRange(summary.MajAtKFit!.Ceiling, 0.95, 1.0);     // the curve rises from 0.8 to 1 and saturates
+        Assert.Equal(0.8, summary.MajAtKFit.AtOne, 12);
         Assert.Equal(6 * 50, summary.Flops.InferenceTotal);
     }
 
