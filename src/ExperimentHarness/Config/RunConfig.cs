@@ -1,15 +1,25 @@
 namespace ExperimentHarness.Config;
 
-/// <summary>A validated run config. Built only by <see cref="RunConfigReader"/>; defaults live in <see cref="ConfigDefaults"/>.</summary>
+/// <summary>
+/// A validated run config. Built only by <see cref="RunConfigReader"/>; defaults live in <see cref="ConfigDefaults"/>.
+/// Its plan is every model × every stack on the one benchmark (a single <c>model</c>/<c>stack</c> is a list of one).
+/// </summary>
 public sealed record RunConfig(
     string SourceFile,
-    ModelSpec Model,
+    IReadOnlyList<ModelSpec> Models,
     BenchmarkSpec Benchmark,
-    IReadOnlyList<StackElementSpec> Stack,
+    IReadOnlyList<IReadOnlyList<StackElementSpec>> Stacks,
     GenerationSpec Generation,
     string OutputDirectory,
     int Seed,
-    int BatchSize);
+    int BatchSize)
+{
+    public ModelSpec Model => Models[0];
+
+    public IReadOnlyList<StackElementSpec> Stack => Stacks[0];
+
+    public bool IsSweep => Models.Count > 1 || Stacks.Count > 1;
+}
 
 /// <summary>
 /// Which checkpoint to run. Exactly one of <see cref="Path"/> (a Hugging Face checkpoint directory)

@@ -10,7 +10,7 @@ namespace ExperimentHarness.Config;
 /// </summary>
 public static class RunConfigReader
 {
-    private static readonly string[] TopKeys = ["model", "benchmark", "stack", "generation", "seed", "batch_size", "output"];
+    private static readonly string[] TopKeys = ["model", "models", "benchmark", "stack", "stacks", "generation", "seed", "batch_size", "output"];
     private static readonly string[] ModelKeys = ["path", "init", "name", "family", "training_flops", "device", "dtype"];
     private static readonly string[] InitKeys = ["arch", "preset", "seed"];
     private static readonly string[] BenchmarkKeys = ["name", "path", "split", "limit", "options", "mode"];
@@ -36,9 +36,9 @@ public static class RunConfigReader
 
         var top = new YamlSection(file, "", root, problems);
         var baseDir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file)) ?? ".";
-        var model = ReadModel(top.Section("model", required: true), baseDir);
+        var models = ReadModels(top, baseDir);
         var benchmark = ReadBenchmark(top.Section("benchmark", required: true), baseDir);
-        var stack = ReadStack(top, top.Sequence("stack"));
+        var stacks = ReadStacks(top);
         var generation = ReadGeneration(top.Section("generation"));
         var seed = top.Int("seed", 0, int.MaxValue) ?? ConfigDefaults.Seed;
         var batchSize = top.Int("batch_size", 1, 4096) ?? ConfigDefaults.BatchSize;
@@ -49,9 +49,9 @@ public static class RunConfigReader
         outputSection?.RejectUnknownKeys(OutputKeys);
         top.RejectUnknownKeys(TopKeys);
 
-        if (problems.Count > 0 || model is null || benchmark is null)
+        if (problems.Count > 0 || models.Count == 0 || benchmark is null)
             throw new ConfigException(problems);
-        return new RunConfig(file, model, benchmark, stack, generation, outputDir, seed, batchSize);
+        return new RunConfig(file, models, benchmark, stacks, generation, outputDir, seed, batchSize);
     }
 
     private static YamlMappingNode? ParseRoot(string yaml, string file, List<ConfigProblem> problems)
@@ -70,6 +70,57 @@ public static class RunConfigReader
         problems.Add(new ConfigProblem(file, "(document)", "one YAML mapping with keys " + string.Join(", ", TopKeys),
             stream.Documents.Count == 0 ? "an empty file" : YamlSection.Describe(stream.Documents[0].RootNode), 1));
         return null;
+    }
+
+    /// <summary><c>model</c> (one mapping) or <c>models</c> (a list of them, for a sweep over sizes); names must be unique.</summary>
+    private static IReadOnlyList<ModelSpec> ReadModels(YamlSection top, string baseDir)
+    {
+        if (top.Has("model") == top.Has("models"))
+        {
+            top.Problem("model", "exactly one of 'model' (a mapping) or 'models' (a list of mappings)", top.Has("model") ? "both" : "neither", null);
+            return [];
+        }
+        if (top.Has("model")) return ReadModel(top.Section("model", required: true), baseDir) is { } one ? [one] : [];
+        var list = top.Sequence("models");
+        var models = new List<ModelSpec>();
+        if (list is null || list.Children.Count == 0)
+        {
+            top.Problem("models", "a non-empty list of model mappings", "an empty list", list);
+            return models;
+        }
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            if (list.Children[i] is not YamlMappingNode map) { top.Problem($"models[{i}]", "a mapping", YamlSection.Describe(list.Children[i]), list.Children[i]); continue; }
+            if (ReadModel(new YamlSection(top.File, $"models[{i}]", map, top.Problems), baseDir) is { } spec) models.Add(spec);
+        }
+        foreach (var duplicate in models.GroupBy(SweepName).Where(g => g.Count() > 1))
+            top.Problem("models", "models with distinct names (set 'name' where directories share one)", $"'{duplicate.Key}' twice", list);
+        return models;
+    }
+
+    /// <summary>The name a model's results go under in a sweep: its <c>name</c>, else its directory or init spec.</summary>
+    public static string SweepName(ModelSpec m) =>
+        m.Name ?? (m.Path is not null ? System.IO.Path.GetFileName(m.Path.TrimEnd('/')) : $"{m.Init!.Architecture}-{m.Init.Preset}-seed{m.Init.Seed}");
+
+    /// <summary><c>stack</c> (one list) or <c>stacks</c> (a list of lists, e.g. [[], [cot], [cot, majority(n=8)]]); none means the empty stack.</summary>
+    private static IReadOnlyList<IReadOnlyList<StackElementSpec>> ReadStacks(YamlSection top)
+    {
+        if (top.Has("stack") && top.Has("stacks"))
+            top.Problem("stacks", "either 'stack' or 'stacks', not both", "both", null);
+        if (!top.Has("stacks")) return [ReadStack(top, top.Sequence("stack"))];
+        var list = top.Sequence("stacks");
+        var stacks = new List<IReadOnlyList<StackElementSpec>>();
+        if (list is null || list.Children.Count == 0)
+        {
+            top.Problem("stacks", "a non-empty list of stacks (each a list)", "an empty list", list);
+            return [[]];
+        }
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            if (list.Children[i] is YamlSequenceNode seq) stacks.Add(ReadStack(top, seq));
+            else top.Problem($"stacks[{i}]", "a list of stack elements, e.g. [fewshot(k=8), cot]", YamlSection.Describe(list.Children[i]), list.Children[i]);
+        }
+        return stacks;
     }
 
     private static ModelSpec? ReadModel(YamlSection? section, string baseDir)

@@ -10,6 +10,10 @@ namespace ExperimentHarness.Config;
 /// </summary>
 internal sealed class YamlSection(string file, string path, YamlMappingNode node, List<ConfigProblem> problems)
 {
+    public string File => file;
+
+    public List<ConfigProblem> Problems => problems;
+
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
     public int Line => (int)node.Start.Line;

@@ -8,8 +8,8 @@ using ExperimentHarness.Engine;
 namespace ExperimentHarness.Runner;
 
 /// <summary>
-/// The <c>run</c> job: config → benchmark, stack, model → one cell → results store → summary.json.
-/// The summary is rewritten from the store at the end, also after Ctrl-C (marked incomplete).
+/// The <c>run</c> job: config → benchmark, stacks, models → cells → results store → summary.json per cell.
+/// Each summary is rewritten from the store at the end of its cell, also after Ctrl-C (marked incomplete).
 /// </summary>
 public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, IConsoleOutput console, string? cacheRoot = null)
 {
@@ -19,24 +19,50 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         WriteIndented = true,
     };
 
+    /// <summary>Runs a single-cell config (one model, one stack) and returns its summary.</summary>
     public RunSummary Execute(string configFile, RunOverrides overrides, CancellationToken ct)
+    {
+        var summaries = ExecuteAll(configFile, overrides, ct);
+        return summaries.Count == 1 ? summaries[0] : throw new InputException($"{configFile}: a sweep has {summaries.Count} cells; use ExecuteAll");
+    }
+
+    /// <summary>
+    /// Runs every cell of the plan (each model × each stack), models one at a time. One results store
+    /// serves the whole output directory; a single cell writes DIR/summary.json, a sweep
+    /// DIR/&lt;model&gt;/&lt;stack&gt;/summary.json (the layout <c>fit --results DIR</c> reads).
+    /// </summary>
+    public IReadOnlyList<RunSummary> ExecuteAll(string configFile, RunOverrides overrides, CancellationToken ct)
     {
         var config = Apply(RunConfigReader.Load(configFile), overrides);
         var configText = File.ReadAllText(configFile);
-
-        var request = new BenchmarkRequest(config.Benchmark.Name, config.Benchmark.Path, config.Benchmark.Options);
-        var splits = benchmarks.Load(request);
+        var splits = benchmarks.Load(new BenchmarkRequest(config.Benchmark.Name, config.Benchmark.Path, config.Benchmark.Options));
         var items = SelectItems(config, splits);
         var scorer = benchmarks.ScorerFor(config.Benchmark.Options.GetValueOrDefault("task", config.Benchmark.Name));
-        var stack = EnhancementCatalog.Build(config.Stack, new StackContext(splits, config.Seed));
-        var sampling = new SamplingOptions(config.Generation.MaxNewTokens, config.Generation.Temperature, config.Generation.TopP, config.Generation.Stop);
+        // Build every stack before loading any model, so a bad stack fails fast.
+        var stacks = config.Stacks.Select(s => EnhancementCatalog.Build(s, new StackContext(splits, config.Seed))).ToList();
+        using var store = Store.ResultsStore.Open(config.OutputDirectory);
+        console.WriteLine($"results: {config.OutputDirectory}");
+        var summaries = new List<RunSummary>();
+        foreach (var modelSpec in config.Models)
+        {
+            using var model = models.Load(modelSpec, ct);
+            foreach (var stack in stacks)
+            {
+                var summaryDir = config.IsSweep
+                    ? Path.Combine(config.OutputDirectory, Slug(RunConfigReader.SweepName(modelSpec)), Slug(stack.Id))
+                    : config.OutputDirectory;
+                summaries.Add(RunCell(config, configText, splits, items, scorer, model, stack, store, summaryDir, ct));
+            }
+        }
+        return summaries;
+    }
 
-        using var model = models.Load(config.Model, ct);
+    private RunSummary RunCell(RunConfig config, string configText, BenchmarkSplits splits, IReadOnlyList<BenchmarkItem> items,
+        Scoring.ITaskScorer scorer, ILoadedModel model, EnhancementStack stack, Store.ResultsStore store, string summaryDir, CancellationToken ct)
+    {
+        var sampling = new SamplingOptions(config.Generation.MaxNewTokens, config.Generation.Temperature, config.Generation.TopP, config.Generation.Stop);
         var cell = new CellSpec(model.Identity, splits, config.Benchmark.Split, items, stack, scorer, sampling, config.Seed, config.BatchSize, config.Benchmark.Mode);
         console.WriteLine($"cell {cell.Id}: {model.Identity.Name} × {splits.Benchmark}/{config.Benchmark.Split} ({items.Count} items) × stack {stack.Id}");
-        console.WriteLine($"results: {config.OutputDirectory}");
-
-        using var store = Store.ResultsStore.Open(config.OutputDirectory);
         store.WriteHeader(cell.Id, JsonSerializer.Serialize(new
         {
             config_file = config.SourceFile,
@@ -68,10 +94,16 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
             var selected = cell.Items.Select(cell.ItemKey).ToHashSet(StringComparer.Ordinal);
             summary = SummaryBuilder.Build(cell, config, configText, store.ReadItems(cell.Id).Where(i => selected.Contains(i.Key)).ToList(),
                 clock.Elapsed.TotalSeconds, last?.GeneratedTokensThisRun ?? 0, oneTime, model.CostModel);
-            AtomicFile.WriteAllText(Path.Combine(config.OutputDirectory, "summary.json"), JsonSerializer.Serialize(summary, SummaryJson));
+            AtomicFile.WriteAllText(Path.Combine(summaryDir, "summary.json"), JsonSerializer.Serialize(summary, SummaryJson));
             reporter.Finish(summary);
         }
         return summary;
+    }
+
+    private static string Slug(string text)
+    {
+        var slug = string.Concat(text.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+        return slug.Length <= 80 ? slug : slug[..64] + "_" + ContentHash.Of(text)[..12];
     }
 
     private static RunConfig Apply(RunConfig config, RunOverrides o) => config with
@@ -82,7 +114,9 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
             Limit = o.Limit ?? config.Benchmark.Limit,
             Path = o.DataPath is null ? config.Benchmark.Path : Path.GetFullPath(o.DataPath),
         },
-        Model = WithDevice(o.ModelPath is null ? config.Model : config.Model with { Path = Path.GetFullPath(o.ModelPath), Init = null, Name = null }, o.Device),
+        Models = o.ModelPath is not null && config.Models.Count > 1
+            ? throw new InputException($"{config.SourceFile}: --model replaces a single model, but the config lists {config.Models.Count} under 'models'")
+            : config.Models.Select(m => WithDevice(o.ModelPath is null ? m : m with { Path = Path.GetFullPath(o.ModelPath), Init = null, Name = null }, o.Device)).ToList(),
     };
 
     private static ModelSpec WithDevice(ModelSpec model, string? device) => device is null ? model : model with

@@ -24,8 +24,8 @@ public class ShippedConfigsTests
         // Shipped configs point at data/ (filled by scripts/fetch-data); tests read the same files from ../shared/data.
         var path = config.Benchmark.Path is null ? null : Path.Combine(TestPaths.SharedData, Path.GetFileName(config.Benchmark.Path));
         var splits = BenchmarkCatalog.Get(config.Benchmark.Name).Load(new BenchmarkRequest(config.Benchmark.Name, path, config.Benchmark.Options));
-        var stack = EnhancementCatalog.Build(config.Stack, new StackContext(splits, config.Seed));
-        Assert.Equal(config.Stack.Count, stack.Elements.Count);
+        foreach (var elements in config.Stacks)
+            Assert.Equal(elements.Count, EnhancementCatalog.Build(elements, new StackContext(splits, config.Seed)).Elements.Count);
         Assert.NotEmpty(config.Benchmark.Split == "train" ? splits.Train : splits.Test);
     }
 }

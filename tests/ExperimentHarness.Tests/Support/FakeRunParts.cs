@@ -22,7 +22,8 @@ public sealed class FakeModelLoader(IGenerationEngine engine, IContinuationScore
 
     private sealed class Loaded(IGenerationEngine engine, IContinuationScorer? scorer, ModelSpec spec) : ILoadedModel
     {
-        public ModelIdentity Identity { get; } = new("fake", spec.Path ?? "init", "f00d", "fake", spec.Family, spec.TrainingFlops, spec.Device, spec.DType);
+        public ModelIdentity Identity { get; } = new(spec.Name ?? Path.GetFileName(spec.Path ?? "init"), spec.Path ?? "init",
+            ContentHash.Of(spec.Path ?? "init"), "fake", spec.Family, spec.TrainingFlops, spec.Device, spec.DType);
         public IGenerationEngine Engine => engine;
         public IContinuationScorer Scorer => scorer ?? throw new InvalidOperationException("no scorer scripted");
         public IInferenceCostModel CostModel { get; } = new PromptLengthCostModel();

@@ -26,8 +26,8 @@ public sealed class RunCommand(RunJob job) : ICliCommand
             var n = parse.GetValue(limit);
             if (n is <= 0) throw new InputException($"--limit must be a positive integer, got {n}");
             var overrides = new RunOverrides(parse.GetValue(output), n, parse.GetValue(device), parse.GetValue(data), parse.GetValue(model));
-            var summary = job.Execute(parse.GetValue(config)!, overrides, ct);
-            return Task.FromResult(summary.Complete ? ExitCodes.Success : ExitCodes.Cancelled);
+            var summaries = job.ExecuteAll(parse.GetValue(config)!, overrides, ct);
+            return Task.FromResult(summaries.All(s => s.Complete) ? ExitCodes.Success : ExitCodes.Cancelled);
         });
         return command;
     }
