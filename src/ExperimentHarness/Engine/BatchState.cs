@@ -63,15 +63,27 @@ internal sealed class BatchState
         for (var r = 0; r < Rows; r++) _executed[RowPrompt[r]] += perRow;
     }
 
+    /// <summary>True when every row decodes greedily: the engine then takes the argmax on the device and copies only ids.</summary>
+    public bool AllGreedy => _generators.All(g => g is null);
+
     /// <param name="logits">(rows, V) float32 on the CPU: the next-token logits of every row.</param>
-    public void Accept(Tensor logits)
+    public void Accept(Tensor logits) => Accept(r =>
+    {
+        var request = _batch[RowPrompt[r]].Request;
+        using var row = logits[r];
+        return (int)TokenSampler.Next(row, request.Sampling.Temperature, request.Sampling.TopP, _generators[r]);
+    });
+
+    /// <param name="tokens">The next token of every row (already chosen, e.g. a device-side argmax).</param>
+    public void Accept(long[] tokens) => Accept(r => (int)tokens[r]);
+
+    private void Accept(Func<int, int> next)
     {
         for (var r = 0; r < Rows; r++)
         {
             if (_finish[r] is not null) continue;
             var request = _batch[RowPrompt[r]].Request;
-            using var row = logits[r];
-            var token = (int)TokenSampler.Next(row, request.Sampling.Temperature, request.Sampling.TopP, _generators[r]);
+            var token = next(r);
             if (_tokenizer.EosIds.Contains(token))
             {
                 Finish(r, "eos");

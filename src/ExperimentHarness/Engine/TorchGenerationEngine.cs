@@ -57,7 +57,7 @@ public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextToken
             cache = promptCache.Gather(rowPrompt);
             validKeys.narrow(1, 0, paddedPrompt).copy_(valid.index_select(0, rowPrompt));
             for (var p = 0; p < batch.Count; p++) state.ChargePrefill(p, _ledger.MaskedPrefill(paddedPrompt), _ledger.CausalPrefill(batch[p].Tokens.Count));
-            state.Accept(logits.squeeze(1).index_select(0, rowPrompt).cpu());
+            Accept(state, logits.squeeze(1).index_select(0, rowPrompt));
         }
         using (cache)
         {
@@ -72,10 +72,17 @@ public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextToken
                 var mask = validKeys.narrow(1, 0, offset + 1).unsqueeze(1).unsqueeze(1);                   // (rows, 1, 1, S)
                 var logits = model.Forward(tokens, positions, cache, offset, mask, lastOnly: true);        // (rows, 1, V)
                 state.ChargeDecodeStep(_ledger.Forward(offset + 1, logits: true));
-                state.Accept(logits.squeeze(1).cpu());
+                Accept(state, logits.squeeze(1));
             }
         }
         state.FinishAll();
         return state.Results(_ledger);
+    }
+
+    // Greedy batches copy only the chosen ids off the device; sampled ones need each row's distribution.
+    private static void Accept(BatchState state, Tensor logits)
+    {
+        if (state.AllGreedy) state.Accept(logits.argmax(-1).cpu().data<long>().ToArray());
+        else state.Accept(logits.cpu());
     }
 }
