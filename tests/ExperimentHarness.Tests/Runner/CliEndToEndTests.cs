@@ -93,7 +93,7 @@ public class CliEndToEndTests
         var config = WriteConfig(dir, 300, 64, 1);
         using var child = StartCli(config);
         WaitForItems(Path.Combine(dir, "out"), atLeast: 2, child);
-        using (var signal = Process.Start("kill", ["-TERM", child.Id.ToString()])!) signal.WaitForExit();
+        using (var signal = Process.Start("bash", ["-c", $"kill -TERM {child.Id}"])!) signal.WaitForExit();    // bash builtin: no procps needed
         Assert.True(child.WaitForExit(60_000), "did not stop after SIGINT");
         Assert.Equal(ExitCodes.Cancelled, child.ExitCode);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "summary.json")));
