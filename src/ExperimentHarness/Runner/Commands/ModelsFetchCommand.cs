@@ -6,8 +6,29 @@ namespace ExperimentHarness.Runner.Commands;
 /// <summary><c>models fetch FAMILY [--members a,b] --dir DIR [--endpoint URL] [--lock FILE] [--allow-unpinned]</c>.</summary>
 public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcommand
 {
-    /// <summary>Files tried for a member the lock does not pin yet (the usual Hugging Face checkpoint set).</summary>
-    private static readonly string[] UnpinnedFiles = ["config.json", "tokenizer.json", "model.safetensors"];
+    /// <summary>Files always fetched for a member the lock does not pin yet; the weights follow (one file or the shards of an index).</summary>
+    private static readonly string[] UnpinnedFiles = ["config.json", "tokenizer.json"];
+
+    /// <summary>
+    /// The weight files of an unpinned member: the shards listed in model.safetensors.index.json when the
+    /// repository has one (the index itself is fetched and kept), else model.safetensors.
+    /// </summary>
+    private async Task<IReadOnlyList<LockedFile>> UnpinnedWeightsAsync(HubDownloader downloader, LockedMember member, string target, CancellationToken ct)
+    {
+        var index = Path.Combine(target, "model.safetensors.index.json");
+        try
+        {
+            var sha = await downloader.FetchAsync(member.Repo, "main", "model.safetensors.index.json", null, null, index, ct);
+            console.WriteLine($"UNPINNED {member.Name}/model.safetensors.index.json size={new FileInfo(index).Length} sha256={sha}");
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return [new LockedFile("model.safetensors", -1, "")];
+        }
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(index));
+        return doc.RootElement.GetProperty("weight_map").EnumerateObject().Select(p => p.Value.GetString()!).Distinct().Order()
+            .Select(f => new LockedFile(f, -1, "")).ToList();
+    }
 
     public Command Build()
     {
@@ -35,6 +56,8 @@ public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcomma
             {
                 var target = MemberSelection.Directory(parse.GetValue(dir)!, fam, member);
                 var files = member.Files ?? UnpinnedFiles.Select(f => new LockedFile(f, -1, "")).ToList();
+                if (!member.IsPinned)
+                    files = [.. files, .. await UnpinnedWeightsAsync(downloader, member, target, ct)];
                 foreach (var file in files)
                 {
                     var destination = Path.Combine(target, file.Path);
