@@ -11,7 +11,7 @@ namespace ExperimentHarness.Enhancements;
 /// <summary>
 /// <c>verifier(n=8, temperature=0.7, train_items=64, train_samples=4, train_tokens=256, seed=S)</c>: best-of-n with an
 /// outcome verifier. One-time work: sample <c>train_samples</c> solutions for each of <c>train_items</c>
-/// train-split items with the model itself (zero-shot prompt, the verifier's temperature), label each by
+/// train-split items with the model itself (prompts shaped by the stack's earlier elements, the verifier's temperature), label each by
 /// final-answer correctness (strict extraction), embed prompt + solution with the frozen model, and train
 /// a logistic head with a held-out item split and early stopping (seeded). The head is saved as
 /// safetensors with its provenance and reused when the same model, data and settings come again. At test
@@ -66,7 +66,7 @@ public sealed class BestOfNVerifier : IEnhancement
             return new OneTimeWork(_head.TrainingFlops, 0, $"verifier head (validation AUC {_head.ValidationAuc:F3}) reused from {file}");
         }
 
-        var requests = train.Select((item, i) => new GenerationRequest($"verifier-train-{i}", PromptFormat.Render(ItemPlan.For(item)),
+        var requests = train.Select((item, i) => new GenerationRequest($"verifier-train-{i}", TrainingPrompt(context, item),
             new SamplingOptions(_trainTokens, _temperature, 1.0, ConfigDefaults.Stop), _trainSamples,
             (ulong)_seed * 1_000_003UL + (ulong)i)).ToList();
         var texts = new List<string>();
@@ -92,6 +92,23 @@ public sealed class BestOfNVerifier : IEnhancement
         _head = head with { TrainingFlops = flops + head.TrainingFlops };
         caps.Trainer.Save(file, _head);
         return new OneTimeWork(_head.TrainingFlops, _head.TrainingFlops, $"verifier head trained on {texts.Count} solutions (validation AUC {_head.ValidationAuc:F3}), saved to {file}");
+    }
+
+    /// <summary>
+    /// The training prompt is shaped by the elements before the verifier (same exemplars/CoT format as at test
+    /// time). Per-item exemplar choosers prepared only for the evaluated items (retrieval) cannot shape train
+    /// items; those fall back to the plain zero-shot prompt.
+    /// </summary>
+    private static string TrainingPrompt(PrepareContext context, BenchmarkItem item)
+    {
+        try
+        {
+            return PromptFormat.Render(context.PlanBefore(item));
+        }
+        catch (InvalidOperationException)
+        {
+            return PromptFormat.Render(ItemPlan.For(item));
+        }
     }
 
     public (IReadOnlyList<double> Scores, Flops Flops) ScoreSamples(string prompt, IReadOnlyList<string> completions, CancellationToken ct)

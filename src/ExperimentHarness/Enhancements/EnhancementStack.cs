@@ -31,7 +31,10 @@ public sealed class EnhancementStack
 
     /// <summary>Runs every element's one-time work, in stack order.</summary>
     public IReadOnlyList<OneTimeWork> Prepare(PrepareContext context, CancellationToken ct) =>
-        _elements.Select(e => e.Prepare(context, ct)).ToList();
+        _elements.Select((e, i) => e.Prepare(context with
+        {
+            PlanBefore = item => _elements.Take(i).Aggregate(ItemPlan.For(item), (plan, earlier) => earlier.Shape(plan)),
+        }, ct)).ToList();
 
     public ItemPlan Plan(BenchmarkItem item) =>
         _elements.Aggregate(ItemPlan.For(item), (plan, element) => element.Shape(plan));

@@ -4,4 +4,11 @@ using ExperimentHarness.Engine;
 namespace ExperimentHarness.Enhancements;
 
 /// <summary>What one-time preparation may use: the model's capabilities (never the model), a cache directory, and the items to be evaluated.</summary>
-public sealed record PrepareContext(ITextEmbedder Embedder, string CacheDirectory, IReadOnlyList<BenchmarkItem> EvaluationItems, VerifierCapabilities? Verifier = null);
+public sealed record PrepareContext(ITextEmbedder Embedder, string CacheDirectory, IReadOnlyList<BenchmarkItem> EvaluationItems, VerifierCapabilities? Verifier = null)
+{
+    /// <summary>
+    /// The plan the elements before the one being prepared give an item (set by the stack), so that one-time
+    /// work such as verifier training sees prompts shaped like the test-time ones.
+    /// </summary>
+    public Func<BenchmarkItem, ItemPlan> PlanBefore { get; init; } = ItemPlan.For;
+}

@@ -91,3 +91,25 @@ public class VerifierTests
         Assert.Contains("reused", reused.Description);
     }
 }
+
+public class VerifierTrainingPromptTests
+{
+    [Fact]
+    public void TrainingPromptsAreShapedByTheEarlierElements()
+    {
+        var splits = new BenchmarkSplits("toy", Enumerable.Range(0, 12).Select(i => new BenchmarkItem($"t{i}", $"What is {i} + 1?", $"{i + 1}", $"{i} + 1 = {i + 1}.\n#### {i + 1}")).ToList(),
+            [new BenchmarkItem("e0", "What is 50 + 1?", "51")]);
+        var stack = EnhancementCatalog.Build(
+            new[] { "fewshot(k=2)", "cot", "verifier(n=2, train_items=4, train_samples=1, train_tokens=3)" }.Select(e => StackElementSyntax.TryParse(e, out _)!).ToList(),
+            new StackContext(splits, 1));
+        var engine = new ScriptedEngine((_, _) => "The answer is 1.");
+        var context = new PrepareContext(new DigitEmbedder(), TestPaths.NewTempDirectory(), splits.Test,
+            new VerifierCapabilities(engine, TaskScorers.For("gsm8k"), new LogisticHeadTrainer(), splits));
+        var work = stack.Prepare(context, CancellationToken.None);
+        Assert.Equal(4, engine.Seen.Count);
+        // Exemplars precede every question (one fewer when the train item is itself an exemplar).
+        Assert.All(engine.Seen, r => Assert.InRange(r.Prompt.Split("Problem:").Length - 2, 1, 2));
+        Assert.All(engine.Seen, r => Assert.Contains("The answer is", r.Prompt));             // worked solutions (cot) shown
+        Assert.Contains(work, w => w.Description.Contains("trained on 4 solutions"));
+    }
+}
