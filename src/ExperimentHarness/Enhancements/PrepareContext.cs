@@ -11,4 +11,7 @@ public sealed record PrepareContext(ITextEmbedder Embedder, string CacheDirector
     /// work such as verifier training sees prompts shaped like the test-time ones.
     /// </summary>
     public Func<BenchmarkItem, ItemPlan> PlanBefore { get; init; } = ItemPlan.For;
+
+    /// <summary>Where retrieval's k-NN runs: the model's device when a model is loaded.</summary>
+    public INearestNeighbourSearch NeighbourSearch { get; init; } = new ExactCosineSearch();
 }

@@ -4,17 +4,21 @@ using ExperimentHarness.Benchmarks;
 
 namespace ExperimentHarness.Enhancements;
 
-/// <summary>Unit vectors of a corpus with exact cosine k-nearest-neighbour search, cached as a binary file.</summary>
+/// <summary>Unit vectors of a corpus, cached as a binary file, searched by exact cosine k-nearest-neighbour.</summary>
 public sealed class RetrievalIndex(float[][] vectors, double buildFlops)
 {
     public double BuildFlops => buildFlops;
 
     public int Count => vectors.Length;
 
-    /// <summary>Indices of the <paramref name="k"/> most similar vectors, most similar first (ties by index).</summary>
-    public IReadOnlyList<int> Nearest(float[] query, int k) =>
-        vectors.Select((v, i) => (Score: Dot(v, query), Index: i))
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Index).Take(k).Select(x => x.Index).ToList();
+    public int Dimension => vectors.Length == 0 ? 0 : vectors[0].Length;
+
+    /// <summary>FLOPs of scoring one query against every vector (a multiply and an add per element).</summary>
+    public double QueryFlops => 2.0 * Count * Dimension;
+
+    /// <summary>For each query, the indices of the <paramref name="k"/> most similar vectors, most similar first (ties by index).</summary>
+    public IReadOnlyList<IReadOnlyList<int>> Nearest(INearestNeighbourSearch search, IReadOnlyList<float[]> queries, int k, CancellationToken ct) =>
+        search.Nearest(vectors, queries, Math.Min(k, Count), ct);
 
     public static RetrievalIndex LoadOrBuild(ITextEmbedder embedder, IReadOnlyList<BenchmarkItem> corpus, string cacheDirectory, CancellationToken ct, out bool built)
     {
@@ -55,12 +59,5 @@ public sealed class RetrievalIndex(float[][] vectors, double buildFlops)
             for (var d = 0; d < dim; d++) vectors[i][d] = reader.ReadSingle();
         }
         return new RetrievalIndex(vectors, flops);
-    }
-
-    private static double Dot(float[] a, float[] b)
-    {
-        double sum = 0;
-        for (var i = 0; i < a.Length; i++) sum += a[i] * b[i];
-        return sum;
     }
 }

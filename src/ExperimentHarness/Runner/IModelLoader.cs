@@ -16,6 +16,8 @@ public interface ILoadedModel : IDisposable
 
     Enhancements.ITextEmbedder Embedder { get; }
 
+    Enhancements.INearestNeighbourSearch NeighbourSearch { get; }
+
     Enhancements.IVerifierHeadTrainer HeadTrainer { get; }
 }
 

@@ -47,6 +47,8 @@ public sealed class TorchModelLoader(IConsoleOutput console) : IModelLoader
 
         public Enhancements.ITextEmbedder Embedder { get; } = new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, checkpoint.WeightsSha256);
 
+        public Enhancements.INearestNeighbourSearch NeighbourSearch { get; } = new TorchCosineSearch(checkpoint.Model.Device);
+
         public Enhancements.IVerifierHeadTrainer HeadTrainer { get; } = new LogisticHeadTrainer();
 
         public void Dispose() => checkpoint.Dispose();

@@ -1,7 +1,6 @@
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
 using ExperimentHarness.Enhancements;
-using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Runner;
 
 namespace ExperimentHarness.Tests.Enhancements;

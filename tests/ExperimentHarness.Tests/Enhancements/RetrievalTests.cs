@@ -27,7 +27,7 @@ public class RetrievalTests
 
         var plan = stack.Plan(Splits.Test[0]);                                 // 243: nearest are 240, 250, 230
         Assert.Equal(["tr23", "tr25", "tr24"], plan.Exemplars.Select(e => e.Id));
-        Assert.Equal(1, plan.ExtraFlops.Executed);                              // the query embedding
+        Assert.Equal(1 + 2 * 50 * 2, plan.ExtraFlops.Executed);                 // the query embedding + scoring 50 2-d vectors
         Assert.Equal(ExemplarStyle.WorkedSolution, plan.Style);
         // The exact question is never its own exemplar (te1 "40 + 1" equals tr4's question).
         Assert.DoesNotContain("tr4", stack.Plan(Splits.Test[1]).Exemplars.Select(e => e.Id));

@@ -28,6 +28,7 @@ public sealed class FakeModelLoader(IGenerationEngine engine, IContinuationScore
         public IContinuationScorer Scorer => scorer ?? throw new InvalidOperationException("no scorer scripted");
         public IInferenceCostModel CostModel { get; } = new PromptLengthCostModel();
         public ExperimentHarness.Enhancements.ITextEmbedder Embedder { get; } = new DigitEmbedder();
+        public ExperimentHarness.Enhancements.INearestNeighbourSearch NeighbourSearch { get; } = new ExperimentHarness.Enhancements.ExactCosineSearch();
         public ExperimentHarness.Enhancements.IVerifierHeadTrainer HeadTrainer { get; } = new ExperimentHarness.Engine.LogisticHeadTrainer();
         public void Dispose() { }
     }
