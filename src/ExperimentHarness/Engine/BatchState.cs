@@ -17,6 +17,7 @@ internal sealed class BatchState
     private readonly Generator?[] _generators;
     private readonly double[] _executed;
     private readonly double[] _canonicalPrefill;
+    private int[] _active;
 
     public BatchState(IReadOnlyList<(GenerationRequest Request, IReadOnlyList<int> Tokens)> batch, ITextTokenizer tokenizer)
     {
@@ -36,6 +37,7 @@ internal sealed class BatchState
             batch[rowPrompt[r]].Request.Sampling.Temperature > 0 ? TokenSampler.ForSample(batch[rowPrompt[r]].Request.Seed, rowSample[r]) : null).ToArray();
         _executed = new double[batch.Count];
         _canonicalPrefill = new double[batch.Count];
+        _active = Enumerable.Range(0, Rows).ToArray();
     }
 
     public int Rows { get; }
@@ -46,10 +48,28 @@ internal sealed class BatchState
 
     public bool AllFinished => _finish.All(f => f is not null);
 
-    public long[] LastTokens() => _generated.Select(g => (long)g[^1]).ToArray();
+    /// <summary>How many rows the device still computes (rows are dropped by <see cref="CompactRows"/>).</summary>
+    public int ActiveRows => _active.Length;
 
-    /// <summary>Rotary position of each row's newest token: its prompt length plus the tokens generated before it.</summary>
-    public long[] Positions(int step) => Enumerable.Range(0, Rows).Select(r => (long)(_batch[RowPrompt[r]].Tokens.Count + step)).ToArray();
+    /// <summary>The newest token of each active row, in active order.</summary>
+    public long[] LastTokens() => _active.Select(r => (long)_generated[r][^1]).ToArray();
+
+    /// <summary>Rotary position of each active row's newest token: its prompt length plus the tokens generated before it.</summary>
+    public long[] Positions(int step) => _active.Select(r => (long)(_batch[RowPrompt[r]].Tokens.Count + step)).ToArray();
+
+    /// <summary>
+    /// Drops finished rows once at least a quarter of the active ones are done (so the KV cache copy it costs
+    /// happens O(log rows) times per batch). Returns the positions, within the active rows before the call,
+    /// of the rows that stay (the engine gathers its cache with them), or null when nothing is dropped.
+    /// </summary>
+    public long[]? CompactRows()
+    {
+        var running = Enumerable.Range(0, _active.Length).Where(i => _finish[_active[i]] is null).ToArray();
+        var finished = _active.Length - running.Length;
+        if (running.Length == 0 || finished == 0 || finished * 4 < _active.Length) return null;
+        _active = running.Select(i => _active[i]).ToArray();
+        return running.Select(i => (long)i).ToArray();
+    }
 
     public void ChargePrefill(int prompt, double executed, double canonical)
     {
@@ -57,33 +77,35 @@ internal sealed class BatchState
         _canonicalPrefill[prompt] = canonical;
     }
 
-    /// <summary>Every row is computed in a decode step, finished or not: that is executed work.</summary>
+    /// <summary>Every active row is computed in a decode step, finished or not: that is executed work.</summary>
     public void ChargeDecodeStep(double perRow)
     {
-        for (var r = 0; r < Rows; r++) _executed[RowPrompt[r]] += perRow;
+        foreach (var r in _active) _executed[RowPrompt[r]] += perRow;
     }
 
     /// <summary>True when every row decodes greedily: the engine then takes the argmax on the device and copies only ids.</summary>
     public bool AllGreedy => _generators.All(g => g is null);
 
-    /// <param name="logits">(rows, V) float32 on the CPU: the next-token logits of every row.</param>
-    public void Accept(Tensor logits) => Accept(r =>
+    /// <param name="logits">(active rows, V) float32 on the CPU: the next-token logits of every active row.</param>
+    public void Accept(Tensor logits) => Accept((i, r) =>
     {
         var request = _batch[RowPrompt[r]].Request;
-        using var row = logits[r];
+        using var row = logits[i];
         return (int)TokenSampler.Next(row, request.Sampling.Temperature, request.Sampling.TopP, _generators[r]);
     });
 
-    /// <param name="tokens">The next token of every row (already chosen, e.g. a device-side argmax).</param>
-    public void Accept(long[] tokens) => Accept(r => (int)tokens[r]);
+    /// <param name="tokens">The next token of every active row (already chosen, e.g. a device-side argmax).</param>
+    public void Accept(long[] tokens) => Accept((i, _) => (int)tokens[i]);
 
-    private void Accept(Func<int, int> next)
+    /// <param name="next">Chooses the token of the active row at position i (row r of the batch).</param>
+    private void Accept(Func<int, int, int> next)
     {
-        for (var r = 0; r < Rows; r++)
+        for (var i = 0; i < _active.Length; i++)
         {
+            var r = _active[i];
             if (_finish[r] is not null) continue;
             var request = _batch[RowPrompt[r]].Request;
-            var token = next(r);
+            var token = next(i, r);
             if (_tokenizer.EosIds.Contains(token))
             {
                 Finish(r, "eos");

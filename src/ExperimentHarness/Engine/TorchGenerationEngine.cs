@@ -9,9 +9,11 @@ namespace ExperimentHarness.Engine;
 /// Batched generation on a TorchSharp model. Requests are sorted by prompt length and grouped into
 /// batches of at most <c>maxRows</c> sample rows. Each distinct prompt is prefilled once (left-padded);
 /// its KV cache is then copied to the rows of its samples, and all rows decode together, one dispose
-/// scope per step, writing the preallocated cache in place.
+/// scope per step, writing the preallocated cache in place. Once a quarter of the rows still computed have
+/// finished, they are dropped from the cache (one gather), so long tails do not pay for finished rows.
 /// </summary>
-public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextTokenizer tokenizer, int maxRows = 32) : IGenerationEngine
+/// <param name="dropFinishedRows">False keeps every row to the end of its batch (only for measuring what dropping saves).</param>
+public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextTokenizer tokenizer, int maxRows = 32, bool dropFinishedRows = true) : IGenerationEngine
 {
     private readonly FlopLedger _ledger = new(model.Shape);
 
@@ -46,24 +48,26 @@ public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextToken
         var capacity = paddedPrompt + maxNew;
         var device = model.Device;
 
-        using var validKeys = zeros(state.Rows, capacity, ScalarType.Bool, device);   // (rows, S): false for left pads
-        KvCache cache;
-        using (var scope = NewDisposeScope())
+        var validKeys = zeros(state.Rows, capacity, ScalarType.Bool, device).DetachFromDisposeScope();   // (rows, S): false for left pads
+        KvCache? cache = null;
+        try
         {
-            var (tokens, positions, valid, mask) = new LeftPaddedBatch(batch.Select(b => b.Tokens).ToList()).ToTensors(device);
-            using var promptCache = new KvCache(model.Shape.Layers, batch.Count, model.Shape.KvHeads, capacity, model.Shape.HeadDim, model.DType, device);
-            var logits = model.Forward(tokens, positions, promptCache, 0, mask, lastOnly: true);   // (B_u, 1, V)
-            var rowPrompt = tensor(state.RowPrompt.Select(i => (long)i).ToArray(), device: device);
-            cache = promptCache.Gather(rowPrompt);
-            validKeys.narrow(1, 0, paddedPrompt).copy_(valid.index_select(0, rowPrompt));
-            for (var p = 0; p < batch.Count; p++) state.ChargePrefill(p, _ledger.MaskedPrefill(paddedPrompt), _ledger.CausalPrefill(batch[p].Tokens.Count));
-            Accept(state, logits.squeeze(1).index_select(0, rowPrompt));
-        }
-        using (cache)
-        {
+            using (var scope = NewDisposeScope())
+            {
+                var (tokens, positions, valid, mask) = new LeftPaddedBatch(batch.Select(b => b.Tokens).ToList()).ToTensors(device);
+                using var promptCache = new KvCache(model.Shape.Layers, batch.Count, model.Shape.KvHeads, capacity, model.Shape.HeadDim, model.DType, device);
+                var logits = model.Forward(tokens, positions, promptCache, 0, mask, lastOnly: true);   // (B_u, 1, V)
+                var rowPrompt = tensor(state.RowPrompt.Select(i => (long)i).ToArray(), device: device);
+                cache = promptCache.Gather(rowPrompt);
+                validKeys.narrow(1, 0, paddedPrompt).copy_(valid.index_select(0, rowPrompt));
+                for (var p = 0; p < batch.Count; p++) state.ChargePrefill(p, _ledger.MaskedPrefill(paddedPrompt), _ledger.CausalPrefill(batch[p].Tokens.Count));
+                Accept(state, logits.squeeze(1).index_select(0, rowPrompt));
+            }
             for (var step = 0; step < maxNew - 1 && !state.AllFinished; step++)
             {
                 ct.ThrowIfCancellationRequested();
+                if (dropFinishedRows && state.CompactRows() is { } keep)
+                    (cache, validKeys) = DropFinishedRows(cache, validKeys, keep, device);
                 using var scope = NewDisposeScope();
                 var offset = paddedPrompt + step;
                 validKeys.narrow(1, offset, 1).fill_(true);
@@ -75,8 +79,23 @@ public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextToken
                 Accept(state, logits.squeeze(1));
             }
         }
+        finally
+        {
+            cache?.Dispose();
+            validKeys.Dispose();
+        }
         state.FinishAll();
         return state.Results(_ledger);
+    }
+
+    private static (KvCache Cache, Tensor ValidKeys) DropFinishedRows(KvCache cache, Tensor validKeys, long[] keep, Device device)
+    {
+        using var index = tensor(keep, device: device);
+        var smaller = cache.Gather(index);
+        var keys = validKeys.index_select(0, index).DetachFromDisposeScope();
+        cache.Dispose();
+        validKeys.Dispose();
+        return (smaller, keys);
     }
 
     // Greedy batches copy only the chosen ids off the device; sampled ones need each row's distribution.

@@ -84,6 +84,38 @@ public class GenerationEngineTests
     }
 
     [Fact]
+    public void RowsThatFinishEarlyAreDroppedFromTheBatchWithoutChangingAnyText()
+    {
+        var free = Run(8, Requests(0, 1, maxNew: 24));
+        // Each prompt stops at a different depth of its own greedy text, so rows finish at different steps.
+        var requests = Requests(0, 1, maxNew: 24).Select((r, i) =>
+        {
+            var text = free[r.ItemId].Samples[0].Text;
+            var at = Math.Min(text.Length - 2, 2 + 5 * i);
+            return r with { Sampling = r.Sampling with { Stop = [text.Substring(at, 2)] } };
+        }).ToList();
+        var one = Run(1, requests);
+        using var checkpoint = LoadedCheckpoint.Load(TinyCheckpoints.Llama, "cpu", "float32");
+        var engine = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, 8);
+        var batched = engine.Generate(requests, CancellationToken.None).ToDictionary(r => r.ItemId);
+
+        foreach (var (id, result) in one) Assert.Equal(result.Samples[0].Text, batched[id].Samples[0].Text);
+        var lengths = batched.Values.Select(r => r.Samples[0].GeneratedTokens).ToList();
+        Assert.True(lengths.Distinct().Count() > 1, $"rows all finished together: {string.Join(",", lengths)}");
+        // With at most 4 rows every finished row is dropped before the next step, so each prompt is charged
+        // the shared padded prefill plus only the decode steps its own row needed.
+        var ledger = engine.Ledger;
+        var padded = batched.Values.Max(r => r.PromptTokens);
+        foreach (var result in batched.Values)
+        {
+            var sample = result.Samples[0];
+            var steps = sample.FinishReason == "eos" ? sample.GeneratedTokens : sample.GeneratedTokens - 1;
+            var expected = ledger.MaskedPrefill(padded) + Enumerable.Range(0, steps).Sum(s => ledger.Forward(padded + s + 1, true));
+            Assert.Equal(expected, result.Flops.Executed, 6);
+        }
+    }
+
+    [Fact]
     public void LiveTensorCountStaysFlatOverThousandsOfDecodeSteps()
     {
         using var checkpoint = LoadedCheckpoint.Load(TinyCheckpoints.Llama, "cpu", "float32");

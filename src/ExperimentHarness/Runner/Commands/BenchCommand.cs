@@ -11,7 +11,8 @@ namespace ExperimentHarness.Runner.Commands;
 /// <summary>
 /// <c>bench [--preset small] [--prompts 16] [--tokens 64] [--device cpu|cuda]</c>: measures the engine side
 /// by side in one run on a self-made checkpoint — generated tokens/s at batch 1 and batch 8, and n = 8
-/// samples of one prompt with the shared prefill against 8 separate requests — and prints the ratios.
+/// samples of one prompt with the shared prefill against 8 separate requests, and a batch of ragged lengths
+/// with finished rows dropped against kept — and prints the ratios.
 /// </summary>
 public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
 {
@@ -49,6 +50,15 @@ public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
             Report("8 separate prompts", separate);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"shared prefill: executed FLOPs x{shared.ExecutedFlops / separate.ExecutedFlops:F3}, wall time x{shared.Seconds / separate.Seconds:F2} of separate requests"));
+
+            // Ragged lengths (request i may generate up to maxNew·(i+1)/n tokens), as when answers end at a stop string.
+            var ragged = items.Select((p, i) => new GenerationRequest($"r{i}", p, sampling with { MaxNewTokens = Math.Max(1, maxNew * (i + 1) / n) }, 1, (ulong)i)).ToList();
+            var kept = Run(new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, 8, dropFinishedRows: false), ragged, ct);
+            var dropped = Run(new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, 8), ragged, ct);
+            Report("ragged, rows kept", kept);
+            Report("ragged, rows dropped", dropped);
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"dropping finished rows: executed FLOPs x{dropped.ExecutedFlops / kept.ExecutedFlops:F3}, throughput x{dropped.TokensPerSecond / kept.TokensPerSecond:F2} of keeping them"));
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
