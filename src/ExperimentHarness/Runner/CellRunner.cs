@@ -97,7 +97,7 @@ public sealed class CellRunner(IGenerationEngine engine)
         return new ItemResult(
             key, item.Id, index, request.Prompt, gold,
             samples.Select((s, i) => new SampleOutcome(s.SampleIndex, s.Text, s.GeneratedTokens, s.FinishReason,
-                strict[i].Value, flexible[i].Value, s.Flops.Executed, s.Flops.Canonical)).ToList(),
+                strict[i].Value, flexible[i].Value, s.Flops.Executed, s.Flops.Canonical, scores?[i])).ToList(),
             strictChoice, flexibleChoice,
             IsCorrect(scorer, strictChoice, strict, gold),
             IsCorrect(scorer, flexibleChoice, flexible, gold),

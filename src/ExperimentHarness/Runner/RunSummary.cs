@@ -5,7 +5,8 @@ namespace ExperimentHarness.Runner;
 /// <c>model.training_flops</c>, <c>benchmark.name</c>, <c>stack.id</c>, <c>n</c>, <c>accuracy</c> and
 /// <c>item_correct</c>; everything else documents the run. <c>maj_at_k</c> (index k-1, strict answers) is
 /// present when items drew more than one sample, with <c>maj_at_k_fit</c>
-/// (ceiling, at_one, exponent of acc(k) = ceiling − (ceiling − at_one)·k^−exponent) from 3 samples up. In <c>loglikelihood</c> mode, <c>strict</c> is
+/// (ceiling, at_one, exponent of acc(k) = ceiling − (ceiling − at_one)·k^−exponent) from 3 samples up.
+/// <c>best_of_k</c> (index k-1, strict answers) is the verifier's best-of-k curve, present when samples carry verifier scores. In <c>loglikelihood</c> mode, <c>strict</c> is
 /// accuracy by total log-likelihood (acc) and <c>flexible</c> by log-likelihood per character (acc_norm).
 /// </summary>
 public sealed record RunSummary(
@@ -23,6 +24,7 @@ public sealed record RunSummary(
     SummaryAccuracy Flexible,
     IReadOnlyList<double>? MajAtK,
     Fitter.SaturatingCurve? MajAtKFit,
+    IReadOnlyList<double>? BestOfK,
     SummaryFlops Flops,
     SummaryCosts Costs,
     IReadOnlyList<Enhancements.OneTimeWork> OneTimeWork,

@@ -38,6 +38,7 @@ public static class SummaryBuilder
             flexible,
             majority,
             majority is null ? null : Fitter.SaturatingCurve.Fit(majority),
+            BestOfKCurve(items),
             new SummaryFlops(executed, items.Sum(i => i.FlopsCanonical), n == 0 ? 0 : executed / n, oneTimeFlops),
             Costs(cell, items, executed, oneTimeFlops, costs),
             oneTime.Where(w => w.Flops > 0).ToList(),
@@ -57,6 +58,11 @@ public static class SummaryBuilder
         items.Count == 0 || items.Min(i => i.Samples.Count) < 2 ? null
             : MajorityAtK.Curve(items.Select(i => (IReadOnlyList<string?>)i.Samples.Select(s => s.StrictAnswer).ToList()).ToList(),
                 items.Select(i => i.Gold).ToList(), (ulong)seed);
+
+    private static IReadOnlyList<double>? BestOfKCurve(IReadOnlyList<ItemResult> items) =>
+        items.Count == 0 || items.Min(i => i.Samples.Count) < 2 || items.Any(i => i.Samples.Any(s => s.VerifierScore is null)) ? null
+            : BestOfK.Curve(items.Select(i => (IReadOnlyList<(string?, double)>)i.Samples.Select(s => (s.StrictAnswer, s.VerifierScore!.Value)).ToList()).ToList(),
+                items.Select(i => i.Gold).ToList());
 
     private static SummaryCosts Costs(CellSpec cell, IReadOnlyList<ItemResult> items, double executed, double oneTime, IInferenceCostModel model)
     {

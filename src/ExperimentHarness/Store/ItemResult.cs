@@ -2,7 +2,10 @@ using ExperimentHarness.Enhancements;
 
 namespace ExperimentHarness.Store;
 
-/// <summary>One sample drawn for an item: the raw completion and the answers the strict and flexible extractors found.</summary>
+/// <summary>
+/// One sample drawn for an item: the raw completion, the answers the strict and flexible extractors found,
+/// and the verifier's score when the stack has one (null otherwise, and in records written before it was kept).
+/// </summary>
 public sealed record SampleOutcome(
     int SampleIndex,
     string Completion,
@@ -11,7 +14,8 @@ public sealed record SampleOutcome(
     string? StrictAnswer,
     string? FlexibleAnswer,
     double FlopsExecuted,
-    double FlopsCanonical);
+    double FlopsCanonical,
+    double? VerifierScore = null);
 
 /// <summary>
 /// Everything recorded for one finished item of one cell, persisted the moment it completes.

@@ -83,6 +83,8 @@ public class VerifierTests
         var headFile = Assert.Single(Directory.GetFiles(Path.Combine(cache, "verifier"), "*.safetensors"));
         Assert.True(new FileInfo(headFile).Length > 0);
         Assert.Equal(2, first.N);
+        Assert.Equal(2, first.BestOfK!.Count);                 // the samples carry their verifier scores
+        Assert.Equal(first.Accuracy, first.BestOfK[^1], 12);     // best-of-n is what the run submitted
 
         var second = job.Execute(Config("b.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
         var reused = Assert.Single(second.OneTimeWork);

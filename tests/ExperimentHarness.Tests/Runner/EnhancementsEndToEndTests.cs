@@ -33,6 +33,7 @@ public class EnhancementsEndToEndTests
         Assert.NotNull(summary.Costs.OneTimeFractionOfPretraining);
         if (samples > 1) Assert.Equal(samples, summary.MajAtK!.Count);
         else Assert.Null(summary.MajAtK);
+        Assert.Null(summary.BestOfK);                         // no verifier, no scores
     }
 
     [Fact]
