@@ -6,7 +6,8 @@ namespace ExperimentHarness.Runner;
 /// <c>item_correct</c>; everything else documents the run. <c>maj_at_k</c> (index k-1, strict answers) is
 /// present when items drew more than one sample, with <c>maj_at_k_fit</c>
 /// (ceiling, at_one, exponent of acc(k) = ceiling − (ceiling − at_one)·k^−exponent) from 3 samples up.
-/// <c>best_of_k</c> (index k-1, strict answers) is the verifier's best-of-k curve, present when samples carry verifier scores. In <c>loglikelihood</c> mode, <c>strict</c> is
+/// <c>best_of_k</c> (index k-1, strict answers) is the verifier's best-of-k curve, present when samples carry verifier scores,
+/// with <c>best_of_k_fit</c> of the same form (its ceiling is held at or above best-of-1, so a verifier worse than chance ranking shows as a flat fit). In <c>loglikelihood</c> mode, <c>strict</c> is
 /// accuracy by total log-likelihood (acc) and <c>flexible</c> by log-likelihood per character (acc_norm).
 /// </summary>
 public sealed record RunSummary(
@@ -25,6 +26,7 @@ public sealed record RunSummary(
     IReadOnlyList<double>? MajAtK,
     Fitter.SaturatingCurve? MajAtKFit,
     IReadOnlyList<double>? BestOfK,
+    Fitter.SaturatingCurve? BestOfKFit,
     SummaryFlops Flops,
     SummaryCosts Costs,
     IReadOnlyList<Enhancements.OneTimeWork> OneTimeWork,

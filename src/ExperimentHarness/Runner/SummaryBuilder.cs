@@ -22,6 +22,7 @@ public static class SummaryBuilder
             Ratio(items.Count(i => i.FlexibleChoice.Value is null), n));
         var executed = items.Sum(i => i.FlopsExecuted);
         var majority = MajorityCurve(items, cell.Seed);
+        var bestOfK = BestOfKCurve(items);
         var model = cell.Model;
         return new RunSummary(
             new SummaryModel(model.Name, model.Path, model.WeightsSha256, model.Architecture, model.Family, model.TrainingFlops, model.Device, model.DType),
@@ -38,7 +39,8 @@ public static class SummaryBuilder
             flexible,
             majority,
             majority is null ? null : Fitter.SaturatingCurve.Fit(majority),
-            BestOfKCurve(items),
+            bestOfK,
+            bestOfK is null ? null : Fitter.SaturatingCurve.Fit(bestOfK),
             new SummaryFlops(executed, items.Sum(i => i.FlopsCanonical), n == 0 ? 0 : executed / n, oneTimeFlops),
             Costs(cell, items, executed, oneTimeFlops, costs),
             oneTime.Where(w => w.Flops > 0).ToList(),

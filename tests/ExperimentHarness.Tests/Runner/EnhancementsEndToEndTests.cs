@@ -34,6 +34,7 @@ public class EnhancementsEndToEndTests
         if (samples > 1) Assert.Equal(samples, summary.MajAtK!.Count);
         else Assert.Null(summary.MajAtK);
         Assert.Null(summary.BestOfK);                         // no verifier, no scores
+        Assert.Null(summary.BestOfKFit);
     }
 
     [Fact]

@@ -140,6 +140,35 @@ public class RunJobTests
     }
 
     [Fact]
+    public void VerifierStackStoresSampleScoresAndReportsTheBestOfKCurve()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        // Samples 0 and 1 answer 1 (wrong), samples 2 and 3 the sum asked last in the prompt (right), on train and test items alike.
+        var engine = new ScriptedEngine((r, s) =>
+        {
+            var last = System.Text.RegularExpressions.Regex.Matches(r.Prompt, @"What is (\d+) \+ (\d+)\?")[^1];
+            return s < 2 ? "The answer is 1." : $"The answer is {int.Parse(last.Groups[1].Value) + int.Parse(last.Groups[2].Value)}.";
+        });
+        var config = WriteConfig(dir);
+        File.WriteAllText(config, File.ReadAllText(config).Replace("stack: [fewshot(k=2)]",
+            "stack: [\"verifier(n=4, train_items=20, train_samples=4, train_tokens=5)\"]"));
+        var summary = new RunJob(new FakeModelLoader(engine, embedder: new LastNumberIsOneEmbedder()), new FakeBenchmarkLoader(6), new CapturingConsole(), Path.Combine(dir, "cache"))
+            .Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None);
+
+        Assert.Equal(1.0, summary.Accuracy);                     // the head ranks the right samples first
+        double[] expected = [0.5, 5.0 / 6, 1.0, 1.0];            // best-of-k = P(a k-subset holds a right sample)
+        Assert.Equal(4, summary.BestOfK!.Count);
+        for (var k = 0; k < 4; k++) Assert.Equal(expected[k], summary.BestOfK[k], 12);
+        Assert.InRange(summary.BestOfKFit!.Ceiling, 0.95, 1.0);
+        Assert.Equal(0.5, summary.MajAtK![0], 12);
+
+        using var store = ExperimentHarness.Store.ResultsStore.Open(Path.Combine(dir, "out"));
+        var item = store.ReadItems(summary.Cell).First();
+        Assert.All(item.Samples, s => Assert.NotNull(s.VerifierScore));
+        Assert.True(item.Samples[2].VerifierScore > item.Samples[0].VerifierScore);
+    }
+
+    [Fact]
     public void CommandLineOverridesReplaceModelDeviceLimitAndOutput()
     {
         var dir = TestPaths.NewTempDirectory();

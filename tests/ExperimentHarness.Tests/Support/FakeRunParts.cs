@@ -16,18 +16,20 @@ public sealed class FakeBenchmarkLoader(int testItems = 10) : IBenchmarkLoader
     public ITaskScorer ScorerFor(string task) => new LastNumberScorer();
 }
 
-public sealed class FakeModelLoader(IGenerationEngine engine, IContinuationScorer? scorer = null) : IModelLoader
+public sealed class FakeModelLoader(IGenerationEngine engine, IContinuationScorer? scorer = null,
+    ExperimentHarness.Enhancements.ITextEmbedder? embedder = null) : IModelLoader
 {
-    public ILoadedModel Load(ModelSpec spec, CancellationToken ct) => new Loaded(engine, scorer, spec);
+    public ILoadedModel Load(ModelSpec spec, CancellationToken ct) => new Loaded(engine, scorer, spec, embedder ?? new DigitEmbedder());
 
-    private sealed class Loaded(IGenerationEngine engine, IContinuationScorer? scorer, ModelSpec spec) : ILoadedModel
+    private sealed class Loaded(IGenerationEngine engine, IContinuationScorer? scorer, ModelSpec spec,
+        ExperimentHarness.Enhancements.ITextEmbedder embedder) : ILoadedModel
     {
         public ModelIdentity Identity { get; } = new(spec.Name ?? Path.GetFileName(spec.Path ?? "init"), spec.Path ?? "init",
             ContentHash.Of(spec.Path ?? "init"), "fake", spec.Family, spec.TrainingFlops, spec.Device, spec.DType);
         public IGenerationEngine Engine => engine;
         public IContinuationScorer Scorer => scorer ?? throw new InvalidOperationException("no scorer scripted");
         public IInferenceCostModel CostModel { get; } = new PromptLengthCostModel();
-        public ExperimentHarness.Enhancements.ITextEmbedder Embedder { get; } = new DigitEmbedder();
+        public ExperimentHarness.Enhancements.ITextEmbedder Embedder => embedder;
         public ExperimentHarness.Enhancements.INearestNeighbourSearch NeighbourSearch { get; } = new ExperimentHarness.Enhancements.ExactCosineSearch();
         public ExperimentHarness.Enhancements.IVerifierHeadTrainer HeadTrainer { get; } = new ExperimentHarness.Engine.LogisticHeadTrainer();
         public void Dispose() { }
@@ -67,4 +69,14 @@ public sealed class DigitEmbedder : ExperimentHarness.Enhancements.ITextEmbedder
         }).ToList();
         return (vectors, texts.Select(_ => Flops.Same(1)).ToList());
     }
+}
+
+/// <summary>Embeds a text by whether its last number is 1 (the scripted wrong answer): a verifier head can learn to tell right from wrong.</summary>
+public sealed class LastNumberIsOneEmbedder : ExperimentHarness.Enhancements.ITextEmbedder
+{
+    public string Identity => "last-number-is-one";
+
+    public (IReadOnlyList<float[]> Vectors, IReadOnlyList<Flops> Flops) Embed(IReadOnlyList<string> texts, CancellationToken ct) =>
+        (texts.Select(t => System.Text.RegularExpressions.Regex.Matches(t, @"\d+") is { Count: > 0 } m && m[^1].Value == "1"
+            ? new[] { 1f, 0f } : new[] { 0f, 1f }).ToList(), texts.Select(_ => Flops.Same(1)).ToList());
 }
