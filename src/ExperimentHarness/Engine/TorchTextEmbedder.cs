@@ -1,16 +1,18 @@
 using ExperimentHarness.Enhancements;
 using ExperimentHarness.Models;
 using ExperimentHarness.Models.Tokenization;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ExperimentHarness.Engine;
 
 /// <summary>
 /// Text embeddings from the model's own final hidden states: the mean over the text's tokens, scaled to
-/// unit length. One causal forward per text without logits (FLOPs: the ledger's prefill with no logit positions).
+/// unit length. Texts are sorted by length and run in left-padded batches of at most <c>maxRows</c> rows
+/// and <c>maxBatchTokens</c> padded tokens (one forward each, no logits); pad positions are left out of the
+/// mean. FLOPs per text: executed = the padded masked prefill its row ran, canonical = its causal prefill.
 /// </summary>
-public sealed class TorchTextEmbedder(ICausalLanguageModel model, ITextTokenizer tokenizer, string weightsSha256) : ITextEmbedder
+public sealed class TorchTextEmbedder(ICausalLanguageModel model, ITextTokenizer tokenizer, string weightsSha256,
+    int maxRows = 16, int maxBatchTokens = 16384) : ITextEmbedder
 {
     private readonly FlopLedger _ledger = new(model.Shape);
 
@@ -18,24 +20,45 @@ public sealed class TorchTextEmbedder(ICausalLanguageModel model, ITextTokenizer
 
     public (IReadOnlyList<float[]> Vectors, IReadOnlyList<Flops> Flops) Embed(IReadOnlyList<string> texts, CancellationToken ct)
     {
-        var vectors = new List<float[]>();
-        var flops = new List<Flops>();
-        using var noGrad = no_grad();
-        foreach (var text in texts)
+        var encoded = texts.Select(t => tokenizer.Encode(t) is { Count: > 0 } ids ? ids : (IReadOnlyList<int>)[0]).ToList();
+        var order = Enumerable.Range(0, texts.Count).OrderBy(i => encoded[i].Count).ToList();
+        var vectors = new float[texts.Count][];
+        var flops = new Flops[texts.Count];
+        var start = 0;
+        while (start < order.Count)
         {
             ct.ThrowIfCancellationRequested();
-            using var scope = NewDisposeScope();
-            var ids = tokenizer.Encode(text).Select(i => (long)i).ToArray();
-            if (ids.Length == 0) ids = [0];
-            var length = ids.Length;
-            using var cache = new KvCache(model.Shape.Layers, 1, model.Shape.KvHeads, length, model.Shape.HeadDim, model.DType, model.Device);
-            var mask = ones(length, length, ScalarType.Bool, model.Device).tril().view(1, 1, length, length);
-            var hidden = model.Hidden(tensor(ids, device: model.Device).unsqueeze(0), arange(length, dtype: int64, device: model.Device).unsqueeze(0), cache, 0, mask);
-            var pooled = hidden[0].mean([0]);
-            var unit = (pooled / pooled.norm().clamp_min(1e-12)).cpu();
-            vectors.Add(unit.data<float>().ToArray());
-            flops.Add(Flops.Same(_ledger.CausalPrefill(length, logitPositions: 0)));
+            // Sorted ascending, so the last row of a batch is its longest: grow while rows × longest stays in budget.
+            var count = 1;
+            while (start + count < order.Count && count < maxRows
+                   && (long)(count + 1) * encoded[order[start + count]].Count <= maxBatchTokens) count++;
+            var batch = order.GetRange(start, count);
+            var pooled = EmbedBatch(batch.Select(i => encoded[i]).ToList());
+            var padded = encoded[batch[^1]].Count;
+            for (var row = 0; row < batch.Count; row++)
+            {
+                vectors[batch[row]] = pooled[row];
+                flops[batch[row]] = new Flops(_ledger.MaskedPrefill(padded, logitPositions: 0),
+                    _ledger.CausalPrefill(encoded[batch[row]].Count, logitPositions: 0));
+            }
+            start += count;
         }
         return (vectors, flops);
+    }
+
+    private float[][] EmbedBatch(IReadOnlyList<IReadOnlyList<int>> sequences)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var batch = new LeftPaddedBatch(sequences);
+        var (tokens, positions, valid, mask) = batch.ToTensors(model.Device);
+        using var cache = new KvCache(model.Shape.Layers, batch.Rows, model.Shape.KvHeads, batch.Length, model.Shape.HeadDim, model.DType, model.Device);
+        var hidden = model.Hidden(tokens, positions, cache, 0, mask);                         // (B, T, d) float32
+        var weights = valid.to(float32).unsqueeze(-1);                                         // (B, T, 1): 0 at pads
+        var mean = (hidden * weights).sum(1) / weights.sum(1);                                 // (B, d)
+        var unit = (mean / mean.norm(1, keepdim: true).clamp_min(1e-12)).cpu();
+        var flat = unit.data<float>().ToArray();
+        var dimension = (int)unit.shape[1];
+        return Enumerable.Range(0, batch.Rows).Select(r => flat.AsSpan(r * dimension, dimension).ToArray()).ToArray();
     }
 }

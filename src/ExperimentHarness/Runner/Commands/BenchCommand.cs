@@ -12,7 +12,7 @@ namespace ExperimentHarness.Runner.Commands;
 /// <c>bench [--preset small] [--prompts 16] [--tokens 64] [--device cpu|cuda]</c>: measures the engine side
 /// by side in one run on a self-made checkpoint — generated tokens/s at batch 1 and batch 8, and n = 8
 /// samples of one prompt with the shared prefill against 8 separate requests, and a batch of ragged lengths
-/// with finished rows dropped against kept — and prints the ratios.
+/// with finished rows dropped against kept, and text embedding one at a time against batched — and prints the ratios.
 /// </summary>
 public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
 {
@@ -59,6 +59,13 @@ public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
             Report("ragged, rows dropped", dropped);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"dropping finished rows: executed FLOPs x{dropped.ExecutedFlops / kept.ExecutedFlops:F3}, throughput x{dropped.TokensPerSecond / kept.TokensPerSecond:F2} of keeping them"));
+
+            // Retrieval's index and the verifier's features: the same texts embedded one at a time and in batches.
+            var texts = ArithSource.Enumerate(1, 2, "bench-embed").Take(8 * n).Select(i => i.Question).ToList();
+            var alone = Embed(new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "bench", maxRows: 1), texts, ct);
+            var together = Embed(new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "bench"), texts, ct);
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"embedding {texts.Count} texts: one at a time {alone:F2} s, batched {together:F2} s ({alone / together:F2}x faster)"));
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
@@ -67,6 +74,13 @@ public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
     private sealed record Measurement(double Seconds, long Tokens, double ExecutedFlops)
     {
         public double TokensPerSecond => Tokens / Seconds;
+    }
+
+    private static double Embed(ITextEmbedder embedder, IReadOnlyList<string> texts, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        embedder.Embed(texts, ct);
+        return clock.Elapsed.TotalSeconds;
     }
 
     private static List<GenerationRequest> Requests(IReadOnlyList<string> prompts, SamplingOptions sampling, int samples) =>
