@@ -1,5 +1,4 @@
 using System.Globalization;
-using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Enhancements;
 using ExperimentHarness.Models.Checkpoints;
 using TorchSharp;
@@ -9,7 +8,7 @@ namespace ExperimentHarness.Engine;
 
 /// <summary>
 /// Trains the verifier's scalar head — logistic regression on frozen features — with Adam and L2, holding
-/// out 20 % of the training items (seeded) for validation and early stopping on the validation loss
+/// out a fifth of the training items (<see cref="ValidationSplit"/>) for validation and early stopping on the validation loss
 /// (patience 10, at most 300 epochs). FLOPs: 6·d per example per epoch (the head's forward and backward;
 /// DESIGN.md "FLOP accounting"). Saved as safetensors (<c>weight</c>, <c>bias</c>) with provenance in the metadata.
 /// </summary>
@@ -20,8 +19,7 @@ public sealed class LogisticHeadTrainer : IVerifierHeadTrainer
     public VerifierHead Train(IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, IReadOnlyList<int> trainGroups, int seed, string provenance)
     {
         var d = features[0].Length;
-        var groups = trainGroups.Distinct().Order().ToList();
-        var validationGroups = new SplitMix64((ulong)seed).Sample(groups.Count, Math.Max(1, groups.Count / 5)).Select(i => groups[i]).ToHashSet();
+        var validationGroups = ValidationSplit.HeldOutGroups(trainGroups, seed);
         var trainRows = Enumerable.Range(0, features.Count).Where(i => !validationGroups.Contains(trainGroups[i])).ToList();
         var validRows = Enumerable.Range(0, features.Count).Where(i => validationGroups.Contains(trainGroups[i])).ToList();
 

@@ -16,12 +16,16 @@ namespace ExperimentHarness.Enhancements;
 /// a logistic head with a held-out item split and early stopping (seeded). The head is saved as
 /// safetensors with its provenance and reused when the same model, data and settings come again. At test
 /// time n samples are drawn, each is scored by the head, and the best-scored sample's answer is submitted.
-/// One-time FLOPs = sampling + embedding + head training.
+/// With <c>finetune_steps=S</c> (and <c>finetune_batch</c>, <c>finetune_lr</c>, <c>finetune_max_tokens</c>) a float32
+/// copy of the LM is first fine-tuned on the same labels (held-out items excluded) and the head is trained
+/// on, and scores with, the copy's features; the copy is cached beside the head.
+/// One-time FLOPs = sampling + (fine-tuning: 3 × forward per trained token, plus held-out evaluations) + embedding + head training.
 /// </summary>
 public sealed class BestOfNVerifier : IEnhancement
 {
     private readonly int _samples, _trainItems, _trainSamples, _trainTokens, _seed;
-    private readonly double _temperature;
+    private readonly int _finetuneSteps, _finetuneBatch, _finetuneMaxTokens;
+    private readonly double _temperature, _finetuneLearningRate;
     private ITextEmbedder? _embedder;
     private VerifierHead? _head;
 
@@ -34,10 +38,17 @@ public sealed class BestOfNVerifier : IEnhancement
         _trainSamples = p.Int("train_samples", 4, 1, 1024);
         _trainTokens = p.Int("train_tokens", CellDefaults.VerifierTrainTokens, 1, 1_000_000);
         _seed = p.Int("seed", context.RunSeed, 0, int.MaxValue);
+        _finetuneSteps = p.Int("finetune_steps", 0, 0, 1_000_000);
+        _finetuneBatch = p.Int("finetune_batch", 8, 1, 4096);
+        _finetuneLearningRate = p.Double("finetune_lr", 1e-5, 1e-12, 1);
+        _finetuneMaxTokens = p.Int("finetune_max_tokens", 512, 8, 1_000_000);
         p.RejectUnknown();
         if (context.Benchmark.Train.Count < _trainItems)
             throw p.Error($"the train split has {context.Benchmark.Train.Count} items, fewer than train_items={_trainItems}");
-        Id = FormattableString.Invariant($"verifier(n={_samples},temperature={_temperature:R},train_items={_trainItems},train_samples={_trainSamples},train_tokens={_trainTokens},seed={_seed})");
+        // Fine-tuning settings join the identity only when fine-tuning is on, so head-only stacks keep their ids and caches.
+        var finetune = _finetuneSteps == 0 ? ""
+            : FormattableString.Invariant($",finetune_steps={_finetuneSteps},finetune_batch={_finetuneBatch},finetune_lr={_finetuneLearningRate:R},finetune_max_tokens={_finetuneMaxTokens}");
+        Id = FormattableString.Invariant($"verifier(n={_samples},temperature={_temperature:R},train_items={_trainItems},train_samples={_trainSamples},train_tokens={_trainTokens},seed={_seed}{finetune})");
     }
 
     public string Name => "verifier";
@@ -55,13 +66,17 @@ public sealed class BestOfNVerifier : IEnhancement
     public OneTimeWork Prepare(PrepareContext context, CancellationToken ct)
     {
         var caps = context.Verifier ?? throw new InvalidOperationException($"{Id} needs generation and a head trainer to prepare");
+        if (_finetuneSteps > 0 && caps.FineTuner is null)
+            throw new InvalidOperationException($"{Id}: this model offers no LM fine-tuning (finetune_steps must be 0)");
         _embedder = context.Embedder;
         var train = new SplitMix64((ulong)_seed).Sample(caps.Benchmark.Train.Count, _trainItems).Select(i => caps.Benchmark.Train[i]).ToList();
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\u001f",
             [context.Embedder.Identity, Id, caps.Scorer.Task, .. train.Select(t => t.Id + "\u001e" + t.Question)]))))[..32];
         var file = Path.Combine(context.CacheDirectory, "verifier", key + ".safetensors");
-        if (File.Exists(file))
+        var tunedDirectory = Path.Combine(context.CacheDirectory, "verifier", key + ".model");
+        if (File.Exists(file) && (_finetuneSteps == 0 || Directory.Exists(tunedDirectory)))
         {
+            if (_finetuneSteps > 0) _embedder = caps.FineTuner!.Load(tunedDirectory);
             _head = caps.Trainer.Load(file);
             return new OneTimeWork(_head.TrainingFlops, 0, $"verifier head (validation AUC {_head.ValidationAuc:F3}) reused from {file}");
         }
@@ -85,13 +100,23 @@ public sealed class BestOfNVerifier : IEnhancement
                 groups.Add(index);
             }
         }
-        var (features, embedFlops) = context.Embedder.Embed(texts, ct);
+        var tuning = "";
+        if (_finetuneSteps > 0)
+        {
+            var settings = new FineTuneSettings(_finetuneSteps, _finetuneBatch, _finetuneLearningRate, _finetuneMaxTokens, _seed,
+                ValidationSplit.HeldOutGroups(groups, _seed));
+            var tuned = caps.FineTuner!.FineTune(texts, labels, groups, settings, tunedDirectory, ct);
+            _embedder = tuned.Embedder;
+            flops += tuned.Flops;
+            tuning = FormattableString.Invariant($"; LM fine-tuned {tuned.StepsRun} steps (held-out loss {tuned.FirstHeldOutLoss:F4} -> {tuned.LastHeldOutLoss:F4}, copy in {tunedDirectory})");
+        }
+        var (features, embedFlops) = _embedder.Embed(texts, ct);
         flops += embedFlops.Sum(f => f.Executed);
-        var provenance = $"{Id}; task {caps.Scorer.Task}; {train.Count} train items, {texts.Count} solutions ({labels.Count(l => l)} correct); features {context.Embedder.Identity}";
+        var provenance = $"{Id}; task {caps.Scorer.Task}; {train.Count} train items, {texts.Count} solutions ({labels.Count(l => l)} correct); features {_embedder.Identity}{tuning}";
         var head = caps.Trainer.Train(features, labels, groups, _seed, provenance);
         _head = head with { TrainingFlops = flops + head.TrainingFlops };
         caps.Trainer.Save(file, _head);
-        return new OneTimeWork(_head.TrainingFlops, _head.TrainingFlops, $"verifier head trained on {texts.Count} solutions (validation AUC {_head.ValidationAuc:F3}), saved to {file}");
+        return new OneTimeWork(_head.TrainingFlops, _head.TrainingFlops, $"verifier head trained on {texts.Count} solutions (validation AUC {_head.ValidationAuc:F3}){tuning}, saved to {file}");
     }
 
     /// <summary>

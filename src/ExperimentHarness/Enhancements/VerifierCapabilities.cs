@@ -2,5 +2,6 @@ using ExperimentHarness.Engine;
 
 namespace ExperimentHarness.Enhancements;
 
-/// <summary>What verifier training may use besides the embedder: generation, the task's scorer, and the head trainer.</summary>
-public sealed record VerifierCapabilities(IGenerationEngine Engine, Scoring.ITaskScorer Scorer, IVerifierHeadTrainer Trainer, Benchmarks.BenchmarkSplits Benchmark);
+/// <summary>What verifier training may use besides the embedder: generation, the task's scorer, the head trainer, and LM fine-tuning where the model offers it.</summary>
+public sealed record VerifierCapabilities(IGenerationEngine Engine, Scoring.ITaskScorer Scorer, IVerifierHeadTrainer Trainer, Benchmarks.BenchmarkSplits Benchmark,
+    IVerifierFineTuner? FineTuner = null);

@@ -89,7 +89,7 @@ public sealed class LoadedCheckpoint : IDisposable
     }
 
     /// <summary>SHA-256 over the weight files' own SHA-256 values, in file-name order: identifies the weights whatever the sharding.</summary>
-    private static string HashWeights(string directory)
+    public static string HashWeights(string directory)
     {
         var files = System.IO.Directory.GetFiles(directory, "*.safetensors").Order(StringComparer.Ordinal).ToList();
         using var outer = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -19,6 +19,9 @@ public interface ILoadedModel : IDisposable
     Enhancements.INearestNeighbourSearch NeighbourSearch { get; }
 
     Enhancements.IVerifierHeadTrainer HeadTrainer { get; }
+
+    /// <summary>LM fine-tuning for verifiers; null where the model cannot be trained.</summary>
+    Enhancements.IVerifierFineTuner? FineTuner { get; }
 }
 
 /// <summary>Turns a config's model section into a loaded model (reading a checkpoint, or making and caching a self-made one).</summary>

@@ -51,6 +51,14 @@ public sealed class TorchModelLoader(IConsoleOutput console) : IModelLoader
 
         public Enhancements.IVerifierHeadTrainer HeadTrainer { get; } = new LogisticHeadTrainer();
 
-        public void Dispose() => checkpoint.Dispose();
+        private readonly TorchVerifierFineTuner _fineTuner = new(checkpoint);
+
+        public Enhancements.IVerifierFineTuner? FineTuner => _fineTuner;
+
+        public void Dispose()
+        {
+            _fineTuner.Dispose();
+            checkpoint.Dispose();
+        }
     }
 }

@@ -94,6 +94,50 @@ public class VerifierTests
     }
 }
 
+public class VerifierFineTuningTests
+{
+    [Fact]
+    public void FineTuningVerifierTrainsOnceCachesTheCopyAndReusesIt()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var cache = Path.Combine(dir, "cache");
+        var console = new CapturingConsole();
+        var job = new RunJob(new TorchModelLoader(console), new SuiteBenchmarkLoader(), console, cache);
+        string Config(string name)
+        {
+            var path = Path.Combine(dir, name);
+            File.WriteAllText(path, $"model: {{path: {TinyCheckpoints.Llama}, training_flops: 1e15}}\n" +
+                "benchmark: {name: arith, limit: 2, options: {train_size: 20, test_size: 5}}\n" +
+                "stack: [\"verifier(n=2, train_items=6, train_samples=2, train_tokens=5, finetune_steps=3, finetune_batch=4)\"]\n" +
+                $"generation: {{max_new_tokens: 5}}\noutput: {{dir: out-{name}}}\n");
+            return path;
+        }
+        var first = job.Execute(Config("a.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var trained = Assert.Single(first.OneTimeWork);
+        Assert.Contains("LM fine-tuned", trained.Description);
+        Assert.Contains("finetune_steps=3", first.Stack.Id);
+        var copy = Assert.Single(Directory.GetDirectories(Path.Combine(cache, "verifier"), "*.model"));
+        Assert.True(File.Exists(Path.Combine(copy, "model.safetensors")));
+
+        var second = job.Execute(Config("b.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var reused = Assert.Single(second.OneTimeWork);
+        Assert.Equal(0, reused.ExecutedThisRun);
+        Assert.Equal(trained.Flops, reused.Flops, 6);
+        // Scores come from the same fine-tuned copy, so the same samples get the same submissions.
+        Assert.Equal(first.ItemCorrect, second.ItemCorrect);
+    }
+
+    [Fact]
+    public void HeadOnlyVerifierIdsDoNotMentionFineTuning()
+    {
+        var splits = new BenchmarkSplits("toy", Enumerable.Range(0, 10).Select(i => new BenchmarkItem($"t{i}", "q", "1")).ToList(), []);
+        var plain = new BestOfNVerifier(StackElementSyntax.TryParse("verifier(n=3, train_items=5)", out _)!, 0, new StackContext(splits, 1));
+        Assert.DoesNotContain("finetune", plain.Id);
+        var tuned = new BestOfNVerifier(StackElementSyntax.TryParse("verifier(n=3, train_items=5, finetune_steps=10)", out _)!, 0, new StackContext(splits, 1));
+        Assert.Contains("finetune_steps=10,finetune_batch=8,finetune_lr=1E-05,finetune_max_tokens=512", tuned.Id);
+    }
+}
+
 public class VerifierTrainingPromptTests
 {
     [Fact]
