@@ -12,6 +12,9 @@ public sealed record PrepareContext(ITextEmbedder Embedder, string CacheDirector
     /// </summary>
     public Func<BenchmarkItem, ItemPlan> PlanBefore { get; init; } = ItemPlan.For;
 
+    /// <summary>Loads a separately configured embedding model (a checkpoint directory) on the model's device; null where none can be loaded.</summary>
+    public Func<string, ITextEmbedder>? LoadEmbedder { get; init; }
+
     /// <summary>Where retrieval's k-NN runs: the model's device when a model is loaded.</summary>
     public INearestNeighbourSearch NeighbourSearch { get; init; } = new ExactCosineSearch();
 }

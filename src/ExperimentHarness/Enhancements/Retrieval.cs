@@ -4,14 +4,15 @@ using ExperimentHarness.Config;
 namespace ExperimentHarness.Enhancements;
 
 /// <summary>
-/// <c>retrieval(k=8)</c>: for each item, the k train-split items whose question embeddings are most
-/// cosine-similar to its own become its exemplars (most similar last, nearest the question). The index
+/// <c>retrieval(k=8)</c> or <c>retrieval(k=8, embedder=DIR)</c>: for each item, the k train-split items whose
+/// question embeddings (from the model itself, or from the checkpoint in DIR) are most cosine-similar to its own become its exemplars (most similar last, nearest the question). The index
 /// over the corpus is one-time work, cached on disk under a key of (embedder, corpus); embedding each
 /// evaluated question and scoring it against the index is per-item work charged to that item.
 /// </summary>
 public sealed class Retrieval : IEnhancement
 {
     private readonly int _k;
+    private readonly string? _embedderPath;
     private readonly IReadOnlyList<BenchmarkItem> _corpus;
     private Dictionary<string, (IReadOnlyList<BenchmarkItem> Neighbours, Engine.Flops Flops)>? _plans;
 
@@ -19,10 +20,11 @@ public sealed class Retrieval : IEnhancement
     {
         var p = new ElementParameters(spec, position);
         _k = p.Int("k", 8, 1, 256);
+        _embedderPath = p.String("embedder") is { } path ? context.ResolvePath(path) : null;
         p.RejectUnknown();
         _corpus = context.Benchmark.Train;
         if (_corpus.Count < _k) throw p.Error($"the train split has {_corpus.Count} items, fewer than k={_k}");
-        Id = $"retrieval(k={_k})";
+        Id = _embedderPath is null ? $"retrieval(k={_k})" : $"retrieval(k={_k},embedder={_embedderPath})";
     }
 
     public string Name => "retrieval";
@@ -33,8 +35,10 @@ public sealed class Retrieval : IEnhancement
 
     public OneTimeWork Prepare(PrepareContext context, CancellationToken ct)
     {
-        var index = RetrievalIndex.LoadOrBuild(context.Embedder, _corpus, context.CacheDirectory, ct, out var built);
-        var (queries, flops) = context.Embedder.Embed(context.EvaluationItems.Select(i => i.Question).ToList(), ct);
+        var embedder = _embedderPath is null ? context.Embedder
+            : context.LoadEmbedder?.Invoke(_embedderPath) ?? throw new InvalidOperationException($"{Id}: no embedding model can be loaded here");
+        var index = RetrievalIndex.LoadOrBuild(embedder, _corpus, context.CacheDirectory, ct, out var built);
+        var (queries, flops) = embedder.Embed(context.EvaluationItems.Select(i => i.Question).ToList(), ct);
         // One spare neighbour, so an evaluated question that also sits in the corpus can be skipped.
         var nearest = index.Nearest(context.NeighbourSearch, queries, _k + 1, ct);
         var search = Engine.Flops.Same(index.QueryFlops);

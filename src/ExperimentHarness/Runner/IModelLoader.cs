@@ -20,6 +20,9 @@ public interface ILoadedModel : IDisposable
 
     Enhancements.IVerifierHeadTrainer HeadTrainer { get; }
 
+    /// <summary>A separately configured embedding model (checkpoint directory) on this model's device and dtype, freed with this model.</summary>
+    Enhancements.ITextEmbedder LoadEmbedder(string directory);
+
     /// <summary>LM fine-tuning for verifiers; null where the model cannot be trained.</summary>
     Enhancements.IVerifierFineTuner? FineTuner { get; }
 }

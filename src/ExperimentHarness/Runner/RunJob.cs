@@ -39,7 +39,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         var items = SelectItems(config, splits);
         var scorer = benchmarks.ScorerFor(config.Benchmark.Options.GetValueOrDefault("task", config.Benchmark.Name));
         // Build every stack before loading any model, so a bad stack fails fast.
-        var stacks = config.Stacks.Select(s => EnhancementCatalog.Build(s, new StackContext(splits, config.Seed))).ToList();
+        var stacks = config.Stacks.Select(s => EnhancementCatalog.Build(s, new StackContext(splits, config.Seed, Path.GetDirectoryName(Path.GetFullPath(config.SourceFile))))).ToList();
         using var store = Store.ResultsStore.Open(config.OutputDirectory);
         console.WriteLine($"results: {config.OutputDirectory}");
         var summaries = new List<RunSummary>();
@@ -74,7 +74,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         }, SummaryJson));
 
         var oneTime = stack.Prepare(new PrepareContext(model.Embedder, cacheRoot ?? TorchModelLoader.CacheRoot, items,
-            new VerifierCapabilities(model.Engine, scorer, model.HeadTrainer, splits, model.FineTuner)) { NeighbourSearch = model.NeighbourSearch }, ct);
+            new VerifierCapabilities(model.Engine, scorer, model.HeadTrainer, splits, model.FineTuner)) { NeighbourSearch = model.NeighbourSearch, LoadEmbedder = model.LoadEmbedder }, ct);
         foreach (var work in oneTime.Where(w => w.Flops > 0))
             console.WriteLine($"one-time: {work.Description}, {work.Flops:E3} FLOPs ({work.ExecutedThisRun:E3} executed now)");
         var clock = Stopwatch.StartNew();

@@ -55,9 +55,24 @@ public sealed class TorchModelLoader(IConsoleOutput console) : IModelLoader
 
         public Enhancements.IVerifierFineTuner? FineTuner => _fineTuner;
 
+        private readonly Dictionary<string, LoadedCheckpoint> _embeddingModels = new(StringComparer.Ordinal);
+
+        public Enhancements.ITextEmbedder LoadEmbedder(string directory)
+        {
+            if (!_embeddingModels.TryGetValue(directory, out var loaded))
+            {
+                if (!File.Exists(Path.Combine(directory, "config.json")))
+                    throw new InputException($"embedding model: no checkpoint (config.json) in {directory}");
+                loaded = LoadedCheckpoint.Load(directory, identity.Device, identity.DType);
+                _embeddingModels[directory] = loaded;
+            }
+            return new TorchTextEmbedder(loaded.Model, loaded.Tokenizer, loaded.WeightsSha256);
+        }
+
         public void Dispose()
         {
             _fineTuner.Dispose();
+            foreach (var loaded in _embeddingModels.Values) loaded.Dispose();
             checkpoint.Dispose();
         }
     }

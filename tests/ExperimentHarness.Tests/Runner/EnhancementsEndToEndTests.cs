@@ -59,6 +59,36 @@ public class EnhancementsEndToEndTests
     }
 
     [Fact]
+    public void RetrievalCanEmbedWithASeparateCheckpointWhoseIndexIsCachedApart()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var cache = Path.Combine(dir, "cache");
+        var console = new CapturingConsole();
+        var job = new RunJob(new TorchModelLoader(console), new SuiteBenchmarkLoader(), console, cache);
+        var own = job.Execute(Config(dir, "[retrieval(k=2)]", "own.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        // A GPT-NeoX checkpoint embeds for the Llama model, given relative to the config file's directory.
+        var neox = Path.Combine(dir, "neox");
+        CopyDirectory(TinyCheckpoints.GptNeox, neox);
+        var other = job.Execute(Config(dir, "[\"retrieval(k=2, embedder=neox)\"]", "other.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+
+        Assert.Equal($"retrieval(k=2,embedder={neox})", other.Stack.Id);
+        Assert.NotEqual(Assert.Single(own.OneTimeWork).Flops, Assert.Single(other.OneTimeWork).Flops);   // another model, another cost
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(cache, "retrieval")).Length);
+        var again = job.Execute(Config(dir, "[\"retrieval(k=2, embedder=neox)\"]", "again.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        Assert.Equal(0, Assert.Single(again.OneTimeWork).ExecutedThisRun);
+
+        var missing = Assert.Throws<InputException>(() => job.Execute(Config(dir, "[\"retrieval(k=2, embedder=nowhere)\"]", "bad.yaml"),
+            new RunOverrides(null, null, null, null), CancellationToken.None));
+        Assert.Contains(Path.Combine(dir, "nowhere"), missing.Message);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+
+    [Fact]
     public async Task RetrievalRunsThroughTheCli()
     {
         var dir = TestPaths.NewTempDirectory();

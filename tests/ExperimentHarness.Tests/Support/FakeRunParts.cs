@@ -32,6 +32,7 @@ public sealed class FakeModelLoader(IGenerationEngine engine, IContinuationScore
         public ExperimentHarness.Enhancements.ITextEmbedder Embedder => embedder;
         public ExperimentHarness.Enhancements.INearestNeighbourSearch NeighbourSearch { get; } = new ExperimentHarness.Enhancements.ExactCosineSearch();
         public ExperimentHarness.Enhancements.IVerifierFineTuner? FineTuner => null;
+        public ExperimentHarness.Enhancements.ITextEmbedder LoadEmbedder(string directory) => new DigitEmbedder();
         public ExperimentHarness.Enhancements.IVerifierHeadTrainer HeadTrainer { get; } = new ExperimentHarness.Engine.LogisticHeadTrainer();
         public void Dispose() { }
     }
