@@ -63,20 +63,9 @@ public class VerifierTests
     [Fact]
     public void TrainsOnceSavesAndReusesTheHeadOnTheTinyCheckpoint()
     {
-        var dir = TestPaths.NewTempDirectory();
-        var cache = Path.Combine(dir, "cache");
-        var console = new CapturingConsole();
-        var job = new RunJob(new TorchModelLoader(console), new SuiteBenchmarkLoader(), console, cache);
-        string Config(string name)
-        {
-            var path = Path.Combine(dir, name);
-            File.WriteAllText(path, $"model: {{path: {TinyCheckpoints.Llama}, training_flops: 1e15}}\n" +
-                "benchmark: {name: arith, limit: 2, options: {train_size: 20, test_size: 5}}\n" +
-                "stack: [\"verifier(n=2, train_items=6, train_samples=2, train_tokens=5)\"]\n" +
-                $"generation: {{max_new_tokens: 5}}\noutput: {{dir: out-{name}}}\n");
-            return path;
-        }
-        var first = job.Execute(Config("a.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var runs = new TinyVerifierRuns("verifier(n=2, train_items=6, train_samples=2, train_tokens=5)");
+        var cache = runs.Cache;
+        var first = runs.Run("a.yaml");
         var trained = Assert.Single(first.OneTimeWork);
         Assert.Contains("trained on 12 solutions", trained.Description);
         Assert.Equal(trained.Flops, trained.ExecutedThisRun);
@@ -86,11 +75,31 @@ public class VerifierTests
         Assert.Equal(2, first.BestOfK!.Count);                 // the samples carry their verifier scores
         Assert.Equal(first.Accuracy, first.BestOfK[^1], 12);     // best-of-n is what the run submitted
 
-        var second = job.Execute(Config("b.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var second = runs.Run("b.yaml");
         var reused = Assert.Single(second.OneTimeWork);
         Assert.Equal(0, reused.ExecutedThisRun);
         Assert.Equal(trained.Flops, reused.Flops, 6);
         Assert.Contains("reused", reused.Description);
+    }
+}
+
+/// <summary>Runs of a one-element verifier stack on the tiny Llama checkpoint over arith, sharing one cache directory.</summary>
+internal sealed class TinyVerifierRuns(string verifier)
+{
+    private readonly string _dir = TestPaths.NewTempDirectory();
+    private readonly CapturingConsole _console = new();
+
+    public string Cache => Path.Combine(_dir, "cache");
+
+    public RunSummary Run(string name)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, $"model: {{path: {TinyCheckpoints.Llama}, training_flops: 1e15}}\n" +
+            "benchmark: {name: arith, limit: 2, options: {train_size: 20, test_size: 5}}\n" +
+            $"stack: [\"{verifier}\"]\n" +
+            $"generation: {{max_new_tokens: 5}}\noutput: {{dir: out-{name}}}\n");
+        return new RunJob(new TorchModelLoader(_console), new SuiteBenchmarkLoader(), _console, Cache)
+            .Execute(path, new RunOverrides(null, null, null, null), CancellationToken.None);
     }
 }
 
@@ -99,27 +108,16 @@ public class VerifierFineTuningTests
     [Fact]
     public void FineTuningVerifierTrainsOnceCachesTheCopyAndReusesIt()
     {
-        var dir = TestPaths.NewTempDirectory();
-        var cache = Path.Combine(dir, "cache");
-        var console = new CapturingConsole();
-        var job = new RunJob(new TorchModelLoader(console), new SuiteBenchmarkLoader(), console, cache);
-        string Config(string name)
-        {
-            var path = Path.Combine(dir, name);
-            File.WriteAllText(path, $"model: {{path: {TinyCheckpoints.Llama}, training_flops: 1e15}}\n" +
-                "benchmark: {name: arith, limit: 2, options: {train_size: 20, test_size: 5}}\n" +
-                "stack: [\"verifier(n=2, train_items=6, train_samples=2, train_tokens=5, finetune_steps=3, finetune_batch=4)\"]\n" +
-                $"generation: {{max_new_tokens: 5}}\noutput: {{dir: out-{name}}}\n");
-            return path;
-        }
-        var first = job.Execute(Config("a.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var runs = new TinyVerifierRuns("verifier(n=2, train_items=6, train_samples=2, train_tokens=5, finetune_steps=3, finetune_batch=4)");
+        var cache = runs.Cache;
+        var first = runs.Run("a.yaml");
         var trained = Assert.Single(first.OneTimeWork);
         Assert.Contains("LM fine-tuned", trained.Description);
         Assert.Contains("finetune_steps=3", first.Stack.Id);
         var copy = Assert.Single(Directory.GetDirectories(Path.Combine(cache, "verifier"), "*.model"));
         Assert.True(File.Exists(Path.Combine(copy, "model.safetensors")));
 
-        var second = job.Execute(Config("b.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var second = runs.Run("b.yaml");
         var reused = Assert.Single(second.OneTimeWork);
         Assert.Equal(0, reused.ExecutedThisRun);
         Assert.Equal(trained.Flops, reused.Flops, 6);
