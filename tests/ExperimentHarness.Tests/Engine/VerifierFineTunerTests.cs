@@ -8,10 +8,13 @@ namespace ExperimentHarness.Tests.Engine;
 
 public class VerifierFineTunerTests
 {
-    [Fact]
-    public void FineTunesACopyThatLearnsTheLabelsSavesItAndLeavesTheSourceModelAlone()
+    [Theory]
+    [InlineData("llama")]
+    [InlineData("qwen2")]
+    [InlineData("gpt_neox")]
+    public void FineTunesACopyThatLearnsTheLabelsSavesItAndLeavesTheSourceModelAlone(string architecture)
     {
-        using var source = LoadedCheckpoint.Load(TinyCheckpoints.Llama, "cpu", "float32");
+        using var source = LoadedCheckpoint.Load(TinyCheckpoints.For(architecture), "cpu", "float32");
         var sourceEmbedder = new TorchTextEmbedder(source.Model, source.Tokenizer, source.WeightsSha256);
         // Right solutions end in the sum, wrong ones in 1: a pattern the copy can learn.
         var texts = new List<string>();
