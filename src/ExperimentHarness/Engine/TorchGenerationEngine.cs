@@ -11,13 +11,21 @@ namespace ExperimentHarness.Engine;
 /// its KV cache is then copied to the rows of its samples, and all rows decode together, one dispose
 /// scope per step, writing the preallocated cache in place. Once a quarter of the rows still computed have
 /// finished, they are dropped from the cache (one gather), so long tails do not pay for finished rows.
+/// A batch that runs out of device memory is retried in halves and later batches are kept under the lowered limit.
 /// </summary>
 /// <param name="dropFinishedRows">False keeps every row to the end of its batch (only for measuring what dropping saves).</param>
 public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextTokenizer tokenizer, int maxRows = 32, bool dropFinishedRows = true) : IGenerationEngine
 {
     private readonly FlopLedger _ledger = new(model.Shape);
+    private int _rowLimit = maxRows;
 
     public FlopLedger Ledger => _ledger;
+
+    /// <summary>The most sample rows a batch may hold now: <c>maxRows</c>, halved after each out-of-memory failure.</summary>
+    public int RowLimit => _rowLimit;
+
+    /// <summary>Raised with the new row limit when a batch ran out of memory and is retried in halves.</summary>
+    public event Action<int>? RowLimitLowered;
 
     public IEnumerable<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests, CancellationToken ct)
     {
@@ -26,9 +34,9 @@ public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextToken
         var rows = 0;
         foreach (var entry in encoded)
         {
-            if (batch.Count > 0 && rows + entry.Request.Samples > maxRows)
+            if (batch.Count > 0 && rows + entry.Request.Samples > _rowLimit)
             {
-                foreach (var result in RunBatch(batch, ct)) yield return result;
+                foreach (var result in RunWithBackoff(batch, ct)) yield return result;
                 batch.Clear();
                 rows = 0;
             }
@@ -36,8 +44,38 @@ public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextToken
             rows += entry.Request.Samples;
         }
         if (batch.Count > 0)
-            foreach (var result in RunBatch(batch, ct)) yield return result;
+            foreach (var result in RunWithBackoff(batch, ct)) yield return result;
     }
+
+    /// <summary>
+    /// Runs a batch; when the device runs out of memory, lowers the row limit for the rest of the run and
+    /// retries the batch in two halves (nothing of a failed batch has been returned, so nothing is lost or
+    /// repeated, and per-sample seeds make the retried samples the same).
+    /// </summary>
+    private IReadOnlyList<GenerationResult> RunWithBackoff(IReadOnlyList<(GenerationRequest Request, IReadOnlyList<int> Tokens)> batch, CancellationToken ct)
+    {
+        try
+        {
+            return RunBatch(batch, ct);
+        }
+        catch (Exception e) when (IsOutOfMemory(e))
+        {
+            var rows = batch.Sum(b => b.Request.Samples);
+            if (batch.Count == 1)
+                throw new InsufficientMemoryException(
+                    $"out of memory generating {rows} sample(s) of one {batch[0].Tokens.Count}-token prompt with up to {batch[0].Request.Sampling.MaxNewTokens} new tokens " +
+                    $"(lower the samples per item, max_new_tokens or the model size): {e.Message}", e);
+            _rowLimit = Math.Max(1, Math.Min(_rowLimit, rows) / 2);
+            RowLimitLowered?.Invoke(_rowLimit);
+            var half = batch.Count / 2;
+            return [.. RunWithBackoff(batch.Take(half).ToList(), ct), .. RunWithBackoff(batch.Skip(half).ToList(), ct)];
+        }
+    }
+
+    private static bool IsOutOfMemory(Exception e) =>
+        e is OutOfMemoryException
+        || e.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("can't allocate memory", StringComparison.OrdinalIgnoreCase);
 
     private IReadOnlyList<GenerationResult> RunBatch(IReadOnlyList<(GenerationRequest Request, IReadOnlyList<int> Tokens)> batch, CancellationToken ct)
     {

@@ -20,6 +20,9 @@ public static class CommandErrors
             case HttpRequestException:
                 output.WriteError($"error: download failed: {ex.Message}");
                 return ExitCodes.InternalError;
+            case InsufficientMemoryException:
+                output.WriteError($"error: {ex.Message} (finished samples are saved; rerunning resumes)");
+                return ExitCodes.OutOfMemory;
             case FileNotFoundException or DirectoryNotFoundException:
                 output.WriteError($"error: {ex.Message}");
                 return ExitCodes.NotFound;

@@ -14,6 +14,8 @@ public static class ExitCodes
     public const int NotFound = 4;
     /// <summary>Downloaded or local files do not match models.lock.json.</summary>
     public const int VerificationFailed = 5;
+    /// <summary>The device ran out of memory even for the smallest batch; finished samples are saved.</summary>
+    public const int OutOfMemory = 6;
     /// <summary>Stopped by Ctrl-C / SIGTERM; everything finished so far is saved.</summary>
     public const int Cancelled = 130;
 }

@@ -23,7 +23,7 @@ public sealed class TorchModelLoader(IConsoleOutput console) : IModelLoader
             spec.Name ?? Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar)),
             directory, checkpoint.WeightsSha256, checkpoint.Model.Shape.Architecture,
             spec.Family, spec.TrainingFlops, spec.Device, spec.DType);
-        return new TorchLoadedModel(identity, checkpoint);
+        return new TorchLoadedModel(identity, checkpoint, console);
     }
 
     private string EnsureInitialised(ModelInitSpec init)
@@ -33,47 +33,5 @@ public sealed class TorchModelLoader(IConsoleOutput console) : IModelLoader
         console.WriteLine($"creating random-initialised checkpoint {directory}");
         CheckpointInitializer.Create(init.Architecture, init.Preset, init.Seed, directory);
         return directory;
-    }
-
-    private sealed class TorchLoadedModel(ModelIdentity identity, LoadedCheckpoint checkpoint) : ILoadedModel
-    {
-        public ModelIdentity Identity => identity;
-
-        public IGenerationEngine Engine { get; } = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer);
-
-        public IContinuationScorer Scorer { get; } = new TorchContinuationScorer(checkpoint.Model, checkpoint.Tokenizer);
-
-        public IInferenceCostModel CostModel { get; } = new LedgerCostModel(new FlopLedger(checkpoint.Model.Shape), checkpoint.Tokenizer);
-
-        public Enhancements.ITextEmbedder Embedder { get; } = new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, checkpoint.WeightsSha256);
-
-        public Enhancements.INearestNeighbourSearch NeighbourSearch { get; } = new TorchCosineSearch(checkpoint.Model.Device);
-
-        public Enhancements.IVerifierHeadTrainer HeadTrainer { get; } = new LogisticHeadTrainer();
-
-        private readonly TorchVerifierFineTuner _fineTuner = new(checkpoint);
-
-        public Enhancements.IVerifierFineTuner? FineTuner => _fineTuner;
-
-        private readonly Dictionary<string, LoadedCheckpoint> _embeddingModels = new(StringComparer.Ordinal);
-
-        public Enhancements.ITextEmbedder LoadEmbedder(string directory)
-        {
-            if (!_embeddingModels.TryGetValue(directory, out var loaded))
-            {
-                if (!File.Exists(Path.Combine(directory, "config.json")))
-                    throw new InputException($"embedding model: no checkpoint (config.json) in {directory}");
-                loaded = LoadedCheckpoint.Load(directory, identity.Device, identity.DType);
-                _embeddingModels[directory] = loaded;
-            }
-            return new TorchTextEmbedder(loaded.Model, loaded.Tokenizer, loaded.WeightsSha256);
-        }
-
-        public void Dispose()
-        {
-            _fineTuner.Dispose();
-            foreach (var loaded in _embeddingModels.Values) loaded.Dispose();
-            checkpoint.Dispose();
-        }
     }
 }

@@ -116,6 +116,30 @@ public class GenerationEngineTests
     }
 
     [Fact]
+    public void OutOfMemoryBatchesAreRetriedInHalvesAndGiveTheSameTexts()
+    {
+        using var checkpoint = LoadedCheckpoint.Load(TinyCheckpoints.Llama, "cpu", "float32");
+        var limited = new MemoryLimitedModel(checkpoint.Model, maxRows: 2);
+        var engine = new TorchGenerationEngine(limited, checkpoint.Tokenizer, 8);
+        var lowered = new List<int>();
+        engine.RowLimitLowered += lowered.Add;
+        var results = engine.Generate(Requests(0, 1), CancellationToken.None).ToDictionary(r => r.ItemId);
+
+        var one = Run(1, Requests(0, 1));
+        Assert.Equal(Prompts.Length, results.Count);
+        foreach (var (id, result) in one) Assert.Equal(result.Samples[0].Text, results[id].Samples[0].Text);
+        Assert.Equal(1, limited.Refused);                  // the 4-row batch failed once...
+        Assert.Equal([2], lowered);                        // ...and the limit dropped to 2 rows for good
+        Assert.Equal(2, engine.RowLimit);
+
+        // One prompt whose samples alone do not fit cannot be split: a clear error, not a loop.
+        var ex = Assert.Throws<InsufficientMemoryException>(() => engine.Generate(
+            [new GenerationRequest("x", Prompts[0], new SamplingOptions(4, 1.0, 1.0, []), 3, 1)], CancellationToken.None).ToList());
+        Assert.Contains("3 sample(s)", ex.Message);
+        Assert.Contains("out of memory", ex.Message);
+    }
+
+    [Fact]
     public void LiveTensorCountStaysFlatOverThousandsOfDecodeSteps()
     {
         using var checkpoint = LoadedCheckpoint.Load(TinyCheckpoints.Llama, "cpu", "float32");

@@ -1,0 +1,43 @@
+using System.Runtime.InteropServices;
+using ExperimentHarness.Models;
+using static TorchSharp.torch;
+
+namespace ExperimentHarness.Tests.Support;
+
+/// <summary>
+/// Wraps a real model and fails like libtorch does on a full GPU (an ExternalException saying "out of
+/// memory") whenever a forward holds more than <c>maxRows</c> rows. Does not own the wrapped model.
+/// </summary>
+public sealed class MemoryLimitedModel(ICausalLanguageModel inner, int maxRows) : ICausalLanguageModel
+{
+    public int Refused { get; private set; }
+
+    public ModelShape Shape => inner.Shape;
+
+    public Device Device => inner.Device;
+
+    public ScalarType DType => inner.DType;
+
+    public Tensor Forward(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask, bool lastOnly)
+    {
+        Check(tokens);
+        return inner.Forward(tokens, positions, cache, offset, mask, lastOnly);
+    }
+
+    public Tensor Hidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask)
+    {
+        Check(tokens);
+        return inner.Hidden(tokens, positions, cache, offset, mask);
+    }
+
+    public Tensor Logits(Tensor hidden) => inner.Logits(hidden);
+
+    public void Dispose() { }
+
+    private void Check(Tensor tokens)
+    {
+        if (tokens.shape[0] <= maxRows) return;
+        Refused++;
+        throw new ExternalException($"CUDA out of memory. Tried to allocate 2.00 GiB (simulated: {tokens.shape[0]} rows > {maxRows})");
+    }
+}
