@@ -7,7 +7,8 @@ using ExperimentHarness.Store;
 namespace ExperimentHarness.Runner;
 
 /// <summary>Progress of a cell: items finished (including earlier runs) out of the total, and what this invocation generated.</summary>
-public sealed record CellProgress(int Finished, int Total, int GeneratedThisRun, long GeneratedTokensThisRun);
+/// <summary>How far a cell is: items finished of all, and what this invocation did (items, generated tokens, executed FLOPs).</summary>
+public sealed record CellProgress(int Finished, int Total, int GeneratedThisRun, long GeneratedTokensThisRun, double ExecutedFlopsThisRun = 0);
 
 /// <summary>
 /// Runs the unfinished items of one cell through stack → engine → scorer and appends each finished
@@ -48,6 +49,7 @@ public sealed class CellRunner(IGenerationEngine engine)
                     Finished = progress.Finished + 1,
                     GeneratedThisRun = progress.GeneratedThisRun + 1,
                     GeneratedTokensThisRun = progress.GeneratedTokensThisRun + item.GeneratedTokens,
+                    ExecutedFlopsThisRun = progress.ExecutedFlopsThisRun + item.FlopsExecuted,
                 };
                 onProgress?.Invoke(progress);
             }

@@ -15,9 +15,11 @@ public sealed class ProgressReporter(IConsoleOutput console)
         var now = _clock.Elapsed;
         if (progress.Finished < progress.Total && _lastPrint is { } last && now - last < Interval) return;
         _lastPrint = now;
-        var rate = now.TotalSeconds > 0 ? progress.GeneratedTokensThisRun / now.TotalSeconds : 0;
+        var seconds = now.TotalSeconds;
+        var rate = seconds > 0 ? progress.GeneratedTokensThisRun / seconds : 0;
+        var flops = seconds > 0 ? progress.ExecutedFlopsThisRun / seconds : 0;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[{progress.Finished}/{progress.Total}] {progress.GeneratedThisRun} items this run, {rate:F1} generated tokens/s"));
+            $"[{progress.Finished}/{progress.Total}] {progress.GeneratedThisRun} items this run, {rate:F1} generated tokens/s, {flops / 1e9:F2} GFLOP/s executed"));
     }
 
     public void Finish(RunSummary summary) =>

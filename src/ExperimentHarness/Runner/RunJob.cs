@@ -93,7 +93,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
             // The store may hold more of this cell than this invocation selected (an earlier run without --limit).
             var selected = cell.Items.Select(cell.ItemKey).ToHashSet(StringComparer.Ordinal);
             summary = SummaryBuilder.Build(cell, config, configText, store.ReadItems(cell.Id).Where(i => selected.Contains(i.Key)).ToList(),
-                clock.Elapsed.TotalSeconds, last?.GeneratedTokensThisRun ?? 0, oneTime, model.CostModel);
+                clock.Elapsed.TotalSeconds, last?.GeneratedTokensThisRun ?? 0, last?.ExecutedFlopsThisRun ?? 0, oneTime, model.CostModel);
             AtomicFile.WriteAllText(Path.Combine(summaryDir, "summary.json"), JsonSerializer.Serialize(summary, SummaryJson));
             reporter.Finish(summary);
         }

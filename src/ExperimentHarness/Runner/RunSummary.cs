@@ -33,6 +33,7 @@ public sealed record RunSummary(
     SummaryTokens Tokens,
     double WallTimeS,
     double TokensPerS,
+    double FlopsPerS,
     int Seed,
     SummaryGeneration Generation,
     string ConfigFile,

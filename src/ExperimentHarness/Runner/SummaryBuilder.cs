@@ -10,7 +10,7 @@ namespace ExperimentHarness.Runner;
 public static class SummaryBuilder
 {
     public static RunSummary Build(CellSpec cell, RunConfig config, string configText, IReadOnlyList<ItemResult> items,
-        double wallTimeSeconds, long generatedTokensThisRun, IReadOnlyList<OneTimeWork> oneTime, IInferenceCostModel costs)
+        double wallTimeSeconds, long generatedTokensThisRun, double executedFlopsThisRun, IReadOnlyList<OneTimeWork> oneTime, IInferenceCostModel costs)
     {
         var oneTimeFlops = oneTime.Sum(w => w.Flops);
         var n = items.Count;
@@ -47,6 +47,7 @@ public static class SummaryBuilder
             new SummaryTokens(items.Sum(i => (long)i.PromptTokens), items.Sum(i => (long)i.GeneratedTokens)),
             wallTimeSeconds,
             wallTimeSeconds > 0 ? generatedTokensThisRun / wallTimeSeconds : 0,
+            wallTimeSeconds > 0 ? executedFlopsThisRun / wallTimeSeconds : 0,
             cell.Seed,
             new SummaryGeneration(cell.Sampling.MaxNewTokens, cell.Sampling.Temperature, cell.Sampling.TopP, cell.Sampling.Stop, cell.BatchSize),
             config.SourceFile,

@@ -137,6 +137,8 @@ public class RunJobTests
         Assert.InRange(summary.MajAtKFit!.Ceiling, 0.95, 1.0);     // the curve rises from 0.8 to 1 and saturates
         Assert.Equal(0.8, summary.MajAtKFit.AtOne, 12);
         Assert.Equal(6 * 50, summary.Flops.InferenceTotal);
+        // Every item ran in this invocation, so the achieved rate is the executed total over the wall time.
+        Assert.InRange(summary.FlopsPerS * summary.WallTimeS / summary.Flops.InferenceTotal, 0.999999, 1.000001);
     }
 
     [Fact]
