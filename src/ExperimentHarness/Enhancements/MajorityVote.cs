@@ -49,7 +49,8 @@ public sealed class MajorityVote : IEnhancement
         var top = counts.Values.Max();
         var tied = counts.Where(c => c.Value == top).Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
         var winner = tied.Count == 1 ? tied[0] : tied[new SplitMix64(tieBreakSeed).NextInt(tied.Count)];
-        return new AnswerChoice(winner, IndexOf(answers, winner), tied.Count == 1 ? "majority" : "majority-tie");
+        var runnerUp = tied.Count > 1 ? top : counts.Values.Where(c => c < top).DefaultIfEmpty(0).Max();
+        return new AnswerChoice(winner, IndexOf(answers, winner), tied.Count == 1 ? "majority" : "majority-tie", top, runnerUp);
     }
 
     private static int IndexOf(IReadOnlyList<string?> answers, string value)

@@ -24,7 +24,12 @@ public class MajorityVoteTests
         Assert.Equal("3", choice.Value);
         Assert.Equal(0, choice.SampleIndex);
         Assert.Equal("majority", choice.Rule);
+        Assert.Equal((2, 1), (choice.Votes, choice.RunnerUpVotes));          // the margin: 2 votes against 1
         Assert.Null(MajorityVote.Vote([null, null], 1).Value);
+        var alone = MajorityVote.Vote(["5", "5", null], 1);
+        Assert.Equal((2, 0), (alone.Votes, alone.RunnerUpVotes));
+        var tie = MajorityVote.Vote(["5", "6"], 1);
+        Assert.Equal((1, 1), (tie.Votes, tie.RunnerUpVotes));
     }
 
     [Fact]
