@@ -9,7 +9,8 @@ namespace ExperimentHarness.Engine;
 /// Log-likelihood of each continuation after a shared context: context and continuation are tokenised
 /// separately and concatenated, all options of one item run as one left-padded batch, and the
 /// continuation tokens' log-probabilities are summed. FLOPs: a causal prefill of each sequence with
-/// logits at the continuation positions (executed: the padded batch with an explicit mask).
+/// logits at the continuation positions (executed: the padded batch with an explicit mask, logits at the
+/// longest continuation's window in every row).
 /// </summary>
 public sealed class TorchContinuationScorer(ICausalLanguageModel model, ITextTokenizer tokenizer) : IContinuationScorer
 {
@@ -38,7 +39,7 @@ public sealed class TorchContinuationScorer(ICausalLanguageModel model, ITextTok
         var logits = model.Logits(hidden.narrow(1, length - window - 1, window));                  // (rows, C, V)
         var logProbs = nn.functional.log_softmax(logits, -1).cpu();
         var scores = new List<ContinuationScore>();
-        var executedEach = _ledger.MaskedPrefill(length, logitPositions: length);
+        var executedEach = _ledger.MaskedPrefill(length, logitPositions: window);
         for (var r = 0; r < rows; r++)
         {
             var (ids, count) = sequences[r];

@@ -33,5 +33,9 @@ public class ContinuationScorerTests
         Assert.True(alone[0].LogProbability < 0);
         var ledger = new FlopLedger(checkpoint.Model.Shape);
         Assert.Equal(ledger.CausalPrefill(ids.Length, cont.Count), alone[0].Flops.Canonical, 3);
+        // Executed: the padded rows with an explicit mask, logits only over the longest continuation's window.
+        var longest = checkpoint.Tokenizer.Encode(" three apples in total").Count;
+        Assert.Equal(ledger.MaskedPrefill(ctx.Count + longest, logitPositions: longest), together[0].Flops.Executed, 3);
+        Assert.Equal(ledger.MaskedPrefill(ids.Length, logitPositions: cont.Count), alone[0].Flops.Executed, 3);
     }
 }
