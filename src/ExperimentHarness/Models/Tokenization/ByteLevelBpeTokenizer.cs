@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ExperimentHarness.Runner;
@@ -6,10 +7,12 @@ using Microsoft.ML.Tokenizers;
 namespace ExperimentHarness.Models.Tokenization;
 
 /// <summary>
-/// Byte-level BPE from a Hugging Face <c>tokenizer.json</c> (Pythia, SmolLM2, Qwen2, Llama 3), built on
-/// Microsoft.ML.Tokenizers' <see cref="BpeTokenizer"/>. The split regex comes from the file: a
-/// <c>ByteLevel</c> pre-tokenizer with use_regex means the GPT-2 pattern; a <c>Split</c> step gives its own
-/// (Qwen2, Llama 3). Added tokens are matched whole before splitting.
+/// Byte-level BPE from a Hugging Face <c>tokenizer.json</c> (Pythia, SmolLM2, Qwen2, Llama 3). The pipeline
+/// follows the file: added tokens are matched whole first; the rest is normalised (<c>NFC</c>/<c>NFKC</c>/
+/// <c>NFD</c>/<c>NFKD</c>, as Qwen2 declares), split by the pre-tokenizer's regex (a <c>ByteLevel</c> step with
+/// use_regex means the GPT-2 pattern; a <c>Split</c> step gives its own: Qwen2, Llama 3), and each piece is
+/// merged by Microsoft.ML.Tokenizers' <see cref="BpeTokenizer"/>. With <c>ignore_merges</c> (Llama 3) a piece
+/// that is itself a vocabulary entry is emitted whole.
 /// </summary>
 public sealed class ByteLevelBpeTokenizer : ITextTokenizer
 {
@@ -17,10 +20,23 @@ public sealed class ByteLevelBpeTokenizer : ITextTokenizer
     public const string Gpt2SplitPattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 
     private readonly BpeTokenizer _bpe;
+    private readonly Regex _split;
+    private readonly Regex? _addedTokens;
+    private readonly IReadOnlyDictionary<string, int> _added;
+    private readonly IReadOnlyDictionary<string, int>? _wholePieces;
+    private readonly NormalizationForm? _normalization;
 
-    private ByteLevelBpeTokenizer(BpeTokenizer bpe, int? bosId, IReadOnlyList<int> eosIds, int vocabularySize)
+    private ByteLevelBpeTokenizer(BpeTokenizer bpe, Regex split, IReadOnlyDictionary<string, int> added, IReadOnlyDictionary<string, int>? wholePieces,
+        NormalizationForm? normalization, int? bosId, IReadOnlyList<int> eosIds, int vocabularySize)
     {
         _bpe = bpe;
+        _split = split;
+        _added = added;
+        // Longest first, so an added token that contains another wins.
+        _addedTokens = added.Count == 0 ? null
+            : new Regex(string.Join("|", added.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)), RegexOptions.Compiled);
+        _wholePieces = wholePieces;
+        _normalization = normalization;
         BosId = bosId;
         EosIds = eosIds;
         VocabularySize = vocabularySize;
@@ -34,11 +50,37 @@ public sealed class ByteLevelBpeTokenizer : ITextTokenizer
 
     public IReadOnlyList<int> Encode(string text)
     {
-        var ids = _bpe.EncodeToIds(text);
-        return BosId is { } bos ? [bos, .. ids] : ids;
+        var ids = new List<int>();
+        if (BosId is { } bos) ids.Add(bos);
+        var at = 0;
+        if (_addedTokens is not null)
+            foreach (Match m in _addedTokens.Matches(text))
+            {
+                EncodeOrdinary(text[at..m.Index], ids);
+                ids.Add(_added[m.Value]);
+                at = m.Index + m.Length;
+            }
+        EncodeOrdinary(text[at..], ids);
+        return ids;
     }
 
     public string Decode(IEnumerable<int> ids) => _bpe.Decode(ids.Where(i => i != BosId)) ?? "";
+
+    private void EncodeOrdinary(string text, List<int> ids)
+    {
+        if (text.Length == 0) return;
+        if (_normalization is { } form) text = text.Normalize(form);
+        foreach (Match piece in _split.Matches(text))
+        {
+            if (_wholePieces is not null && _wholePieces.TryGetValue(ByteLevelAlphabet.Encode(Encoding.UTF8.GetBytes(piece.Value)), out var whole))
+                ids.Add(whole);
+            else
+                ids.AddRange(_bpe.EncodeToIds(piece.Value));
+        }
+    }
+
+    // Left null, the library would split on whitespace and drop it; each piece must reach the merges whole.
+    private static readonly RegexPreTokenizer WholePiece = new(new Regex(@"[\s\S]+", RegexOptions.Compiled), null);
 
     /// <param name="eosIds">From the checkpoint's config.json (the model's own end tokens).</param>
     public static ByteLevelBpeTokenizer Load(string file, IReadOnlyList<int> eosIds)
@@ -57,21 +99,45 @@ public sealed class ByteLevelBpeTokenizer : ITextTokenizer
             var added = root.TryGetProperty("added_tokens", out var a) && a.ValueKind == JsonValueKind.Array
                 ? a.EnumerateArray().ToDictionary(e => e.GetProperty("content").GetString()!, e => e.GetProperty("id").GetInt32())
                 : new Dictionary<string, int>();
-            var pattern = SplitPattern(root, file);
+            var ignoreMerges = model.TryGetProperty("ignore_merges", out var im) && im.ValueKind == JsonValueKind.True;
+            // The pieces are split here, so the BPE model sees one piece at a time (no pre-tokenizer of its own).
             var bpe = BpeTokenizer.Create(new BpeOptions(vocab)
             {
                 Merges = merges,
                 SpecialTokens = added.Count == 0 ? null : added,
-                PreTokenizer = new RegexPreTokenizer(new Regex(pattern, RegexOptions.Compiled), added.Count == 0 ? null : added),
+                PreTokenizer = WholePiece,
                 ByteLevel = true,
             });
             var size = Math.Max(vocab.Max(v => v.Value), added.Count == 0 ? 0 : added.Values.Max()) + 1;
-            return new ByteLevelBpeTokenizer(bpe, BosFromPostProcessor(root, added), eosIds, size);
+            return new ByteLevelBpeTokenizer(bpe, new Regex(SplitPattern(root, file), RegexOptions.Compiled), added,
+                ignoreMerges ? vocab.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal) : null,
+                Normalization(root, file), BosFromPostProcessor(root, added), eosIds, size);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new InputException($"{file}: not a byte-level BPE tokenizer.json ({ex.Message})", ex);
         }
+    }
+
+    /// <summary>The Unicode normalisation the file asks for (none, or one of the four forms, alone or in a Sequence).</summary>
+    private static NormalizationForm? Normalization(JsonElement root, string file)
+    {
+        if (!root.TryGetProperty("normalizer", out var normalizer) || normalizer.ValueKind != JsonValueKind.Object) return null;
+        var steps = normalizer.GetProperty("type").GetString() == "Sequence" ? normalizer.GetProperty("normalizers").EnumerateArray().ToList() : [normalizer];
+        NormalizationForm? form = null;
+        foreach (var step in steps)
+        {
+            var kind = step.GetProperty("type").GetString();
+            form = kind switch
+            {
+                "NFC" => NormalizationForm.FormC,
+                "NFKC" => NormalizationForm.FormKC,
+                "NFD" => NormalizationForm.FormD,
+                "NFKD" => NormalizationForm.FormKD,
+                _ => throw new InputException($"{file}: normalizer '{kind}' is not supported (byte-level BPE files use none or NFC/NFKC/NFD/NFKD; SentencePiece-style tokenizers such as Llama 2's are not supported)"),
+            };
+        }
+        return form;
     }
 
     private static string SplitPattern(JsonElement root, string file)
