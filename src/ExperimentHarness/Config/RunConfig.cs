@@ -22,8 +22,9 @@ public sealed record RunConfig(
 }
 
 /// <summary>
-/// Which checkpoint to run. Exactly one of <see cref="Path"/> (a Hugging Face checkpoint directory)
-/// or <see cref="Init"/> (a random-initialised checkpoint the harness makes and caches) is set.
+/// Which checkpoint to run. Exactly one of <see cref="Path"/> (a Hugging Face checkpoint directory),
+/// <see cref="Init"/> (a random-initialised checkpoint the harness makes and caches) or <see cref="Lock"/>
+/// (<c>FAMILY/MEMBER</c> of models.lock.json, fetched under <see cref="LockRoot"/>) is set.
 /// <see cref="Family"/> and <see cref="TrainingFlops"/> feed the CEG fitter.
 /// </summary>
 public sealed record ModelSpec(
@@ -33,7 +34,9 @@ public sealed record ModelSpec(
     string? Family,
     double? TrainingFlops,
     string Device,
-    string DType);
+    string DType,
+    string? Lock = null,
+    string? LockRoot = null);
 
 public sealed record ModelInitSpec(string Architecture, string Preset, int Seed);
 

@@ -11,7 +11,7 @@ namespace ExperimentHarness.Config;
 public static class RunConfigReader
 {
     private static readonly string[] TopKeys = ["model", "models", "benchmark", "stack", "stacks", "generation", "seed", "batch_size", "output"];
-    private static readonly string[] ModelKeys = ["path", "init", "name", "family", "training_flops", "device", "dtype"];
+    private static readonly string[] ModelKeys = ["path", "init", "lock", "models_dir", "name", "family", "training_flops", "device", "dtype"];
     private static readonly string[] InitKeys = ["arch", "preset", "seed"];
     private static readonly string[] BenchmarkKeys = ["name", "path", "split", "limit", "options", "mode"];
     private static readonly string[] Modes = ["generate", "loglikelihood"];
@@ -98,9 +98,12 @@ public static class RunConfigReader
         return models;
     }
 
-    /// <summary>The name a model's results go under in a sweep: its <c>name</c>, else its directory or init spec.</summary>
+    /// <summary>The name a model's results go under in a sweep: its <c>name</c>, else FAMILY-MEMBER of its lock entry, its directory or init spec.</summary>
     public static string SweepName(ModelSpec m) =>
-        m.Name ?? (m.Path is not null ? System.IO.Path.GetFileName(m.Path.TrimEnd('/')) : $"{m.Init!.Architecture}-{m.Init.Preset}-seed{m.Init.Seed}");
+        m.Name
+        ?? (m.Lock is not null ? m.Lock.Replace('/', '-')
+            : m.Path is not null ? System.IO.Path.GetFileName(m.Path.TrimEnd('/'))
+            : $"{m.Init!.Architecture}-{m.Init.Preset}-seed{m.Init.Seed}");
 
     /// <summary><c>stack</c> (one list) or <c>stacks</c> (a list of lists, e.g. [[], [cot], [cot, majority(n=8)]]); none means the empty stack.</summary>
     private static IReadOnlyList<IReadOnlyList<StackElementSpec>> ReadStacks(YamlSection top)
@@ -137,9 +140,14 @@ public static class RunConfigReader
             initSection.RejectUnknownKeys(InitKeys);
             if (arch is not null && preset is not null) init = new ModelInitSpec(arch, preset, seed);
         }
-        if ((path is null) == (initSection is null))
-            section.Problem("path", "exactly one of 'model.path' (a checkpoint directory) or 'model.init' (a self-made random checkpoint)",
-                path is null ? "neither" : "both", null);
+        var lockName = section.String("lock");
+        var modelsDir = section.String("models_dir");
+        var given = new[] { path is null ? null : "path", initSection is null ? null : "init", lockName is null ? null : "lock" }.OfType<string>().ToList();
+        if (given.Count != 1)
+            section.Problem("path", "exactly one of 'model.path' (a checkpoint directory), 'model.init' (a self-made random checkpoint) or 'model.lock' (FAMILY/MEMBER of models.lock.json)",
+                given.Count == 0 ? "none of them" : string.Join(" and ", given), null);
+        if (modelsDir is not null && lockName is null)
+            section.Problem("models_dir", "'model.models_dir' only together with 'model.lock'", "models_dir without lock", null);
         var device = section.OneOf("device", Devices) ?? ConfigDefaults.Device;
         var dtype = section.OneOf("dtype", DTypes) ?? (device == "cuda" ? ConfigDefaults.CudaDType : ConfigDefaults.CpuDType);
         var spec = new ModelSpec(
@@ -149,7 +157,9 @@ public static class RunConfigReader
             section.String("family"),
             section.Double("training_flops", 0, double.MaxValue),
             device,
-            dtype);
+            dtype,
+            lockName,
+            modelsDir is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, modelsDir)));
         section.RejectUnknownKeys(ModelKeys);
         return spec;
     }

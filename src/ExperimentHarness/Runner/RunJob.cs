@@ -116,7 +116,8 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         },
         Models = o.ModelPath is not null && config.Models.Count > 1
             ? throw new InputException($"{config.SourceFile}: --model replaces a single model, but the config lists {config.Models.Count} under 'models'")
-            : config.Models.Select(m => WithDevice(o.ModelPath is null ? m : m with { Path = Path.GetFullPath(o.ModelPath), Init = null, Name = null }, o.Device)).ToList(),
+            : config.Models.Select(m => WithDevice(o.ModelPath is null ? m : m with { Path = Path.GetFullPath(o.ModelPath), Init = null, Lock = null, LockRoot = null, Name = null }, o.Device))
+                .Select(m => LockedModelResolver.Resolve(m)).ToList(),
     };
 
     private static ModelSpec WithDevice(ModelSpec model, string? device) => device is null ? model : model with

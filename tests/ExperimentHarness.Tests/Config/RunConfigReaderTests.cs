@@ -117,4 +117,28 @@ public class RunConfigReaderTests
     {
         Assert.Throws<FileNotFoundException>(() => RunConfigReader.Load("/no/such/config.yaml"));
     }
+
+    [Fact]
+    public void ModelsCanBeNamedByTheirLockEntry()
+    {
+        var config = RunConfigReader.Parse("""
+            model: {lock: smollm2/360M, models_dir: ../models}
+            benchmark: {name: arith}
+            """, File);
+        Assert.Equal("smollm2/360M", config.Model.Lock);
+        Assert.Equal("/models", config.Model.LockRoot);
+        Assert.Null(config.Model.Path);
+        Assert.Equal("smollm2-360M", RunConfigReader.SweepName(config.Model));
+
+        var both = Assert.Throws<ConfigException>(() => RunConfigReader.Parse("""
+            model: {lock: smollm2/360M, path: m}
+            benchmark: {name: arith}
+            """, File));
+        Assert.Contains("path and lock", both.Message);
+        var stray = Assert.Throws<ConfigException>(() => RunConfigReader.Parse("""
+            model: {path: m, models_dir: x}
+            benchmark: {name: arith}
+            """, File));
+        Assert.Equal("model.models_dir", Assert.Single(stray.Problems).Key);
+    }
 }

@@ -171,6 +171,37 @@ public class RunJobTests
     }
 
     [Fact]
+    public void ALockEntryRunsTheFetchedCheckpointWithTheLocksFamilyAndTrainingFlops()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var member = Path.Combine(dir, "fetched", "smollm2", "360M");
+        Directory.CreateDirectory(member);
+        File.WriteAllText(Path.Combine(member, "config.json"), "{}");
+        var config = WriteConfig(dir);
+        File.WriteAllText(config, File.ReadAllText(config).Replace("model: {path: ./model, family: toy, training_flops: 1e18}",
+            "model: {lock: smollm2/360M, models_dir: fetched}"));
+        var engine = new ScriptedEngine((r, s) => "The answer is 1.");
+        var summary = new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(2), new CapturingConsole())
+            .Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None);
+
+        var locked = ExperimentHarness.Models.Hub.ModelLockReader.Read(ExperimentHarness.Models.Hub.LockLocation.Resolve(null))
+            .Family("smollm2").Members.Single(m => m.Name == "360M");
+        Assert.Equal(member, summary.Model.Path);
+        Assert.Equal("smollm2-360M", summary.Model.Name);
+        Assert.Equal("smollm2", summary.Model.Family);
+        Assert.Equal(locked.TrainingFlops, summary.Model.TrainingFlops);
+
+        File.WriteAllText(config, File.ReadAllText(config).Replace("smollm2/360M", "smollm2/135M"));
+        var missing = Assert.Throws<InputException>(() => new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(2), new CapturingConsole())
+            .Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None));
+        Assert.Contains("models fetch smollm2 --members 135M", missing.Message);
+        File.WriteAllText(config, File.ReadAllText(config).Replace("smollm2/135M", "smollm2/9B"));
+        var unknown = Assert.Throws<InputException>(() => new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(2), new CapturingConsole())
+            .Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None));
+        Assert.Contains("no member(s) 9B", unknown.Message);
+    }
+
+    [Fact]
     public void CommandLineOverridesReplaceModelDeviceLimitAndOutput()
     {
         var dir = TestPaths.NewTempDirectory();
