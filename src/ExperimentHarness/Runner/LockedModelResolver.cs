@@ -13,15 +13,20 @@ public static class LockedModelResolver
     public static string DefaultRoot =>
         Environment.GetEnvironmentVariable("EH_MODELS") is { Length: > 0 } root ? Path.GetFullPath(root) : Path.GetFullPath("models");
 
+    /// <summary>The family and member a <c>FAMILY/MEMBER</c> reference names (errors list what the lock has).</summary>
+    public static (LockedFamily Family, LockedMember Member) Entry(string reference, string? lockFile = null)
+    {
+        var parts = reference.Split('/', StringSplitOptions.TrimEntries);
+        if (parts.Length != 2 || parts.Any(p => p.Length == 0))
+            throw new InputException($"model.lock '{reference}': expected FAMILY/MEMBER, e.g. smollm2/360M");
+        var family = ModelLockReader.Read(LockLocation.Resolve(lockFile)).Family(parts[0]);
+        return (family, MemberSelection.Select(family, parts[1]).Single());
+    }
+
     public static ModelSpec Resolve(ModelSpec spec, string? lockFile = null)
     {
         if (spec.Lock is null) return spec;
-        var parts = spec.Lock.Split('/', StringSplitOptions.TrimEntries);
-        if (parts.Length != 2 || parts.Any(p => p.Length == 0))
-            throw new InputException($"model.lock '{spec.Lock}': expected FAMILY/MEMBER, e.g. smollm2/360M");
-        var modelLock = ModelLockReader.Read(LockLocation.Resolve(lockFile));
-        var family = modelLock.Family(parts[0]);
-        var member = MemberSelection.Select(family, parts[1]).Single();
+        var (family, member) = Entry(spec.Lock, lockFile);
         var root = spec.LockRoot ?? DefaultRoot;
         var directory = MemberSelection.Directory(root, family, member);
         if (!File.Exists(Path.Combine(directory, "config.json")))

@@ -27,5 +27,8 @@ public class ShippedConfigsTests
         foreach (var elements in config.Stacks)
             Assert.Equal(elements.Count, EnhancementCatalog.Build(elements, new StackContext(splits, config.Seed)).Elements.Count);
         Assert.NotEmpty(config.Benchmark.Split == "train" ? splits.Train : splits.Test);
+        // Models named by lock entry exist in models.lock.json (their weights are fetched on a user's machine).
+        foreach (var model in config.Models.Where(m => m.Lock is not null))
+            Assert.NotNull(ExperimentHarness.Runner.LockedModelResolver.Entry(model.Lock!, Path.Combine(TestPaths.RepoRoot, "models.lock.json")).Member.TrainingFlops);
     }
 }
