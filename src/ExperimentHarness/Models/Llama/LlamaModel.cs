@@ -59,12 +59,19 @@ internal sealed class LlamaAttention : Module
         q = rope.Apply(q, cos, sin);
         k = rope.Apply(k, cos, sin);
         var (keys, values) = cache.Append(layer, k, v, offset);                     // (B, g, S, d_h)
-        if (_kvHeads != _heads)
+        Tensor attended;
+        if (_kvHeads == _heads)
+            attended = functional.scaled_dot_product_attention(q, keys, values, mask);   // (B, h, T, d_h)
+        else
         {
-            keys = keys.repeat_interleave(_heads / _kvHeads, 1);
-            values = values.repeat_interleave(_heads / _kvHeads, 1);
+            // Grouped-query attention without copying keys/values per head: the h/g query heads that share a
+            // KV head are folded into the query axis, (B, h, T, d_h) -> (B, g, (h/g)·T, d_h), with the mask
+            // repeated to match; query head i uses KV head i / (h/g), as in the checkpoint's convention.
+            var group = _heads / _kvHeads;
+            var grouped = q.reshape(b, _kvHeads, group * t, _headDim);
+            var groupedMask = mask.shape[2] == 1 ? mask : mask.repeat(1, 1, group, 1);
+            attended = functional.scaled_dot_product_attention(grouped, keys, values, groupedMask).reshape(b, _heads, t, _headDim);
         }
-        var attended = functional.scaled_dot_product_attention(q, keys, values, mask);   // (B, h, T, d_h)
         return _o.forward(attended.transpose(1, 2).reshape(b, t, _heads * _headDim)).MoveToOuterDisposeScope();
     }
 }
