@@ -14,6 +14,7 @@ Usage: scripts/make-parity-fixtures.py --tokenizer DIR_WITH_tokenizer.json [--ou
 import argparse, json, os, shutil
 
 import torch
+import transformers
 from tokenizers import Tokenizer
 from transformers import (GPTNeoXConfig, GPTNeoXForCausalLM, LlamaConfig, LlamaForCausalLM,
                           Qwen2Config, Qwen2ForCausalLM)
@@ -72,6 +73,7 @@ def main():
                                         pad_token_id=eos)[0, len(ids):].tolist()
             cases.append({"prompt": prompt, "input_ids": ids, "last_logits": logits, "greedy": greedy})
         fixture = {"architecture": arch, "transformers_seed": 1234, "cases": cases,
+                   "transformers_version": transformers.__version__, "torch_version": torch.__version__,
                    "tokenizer": [{"text": t, "ids": tokenizer.encode(t).ids} for t in TEXTS]}
         with open(os.path.join(out, "fixture.json"), "w") as f:
             json.dump(fixture, f)

@@ -27,13 +27,36 @@ public sealed record GptNeoxConfig(
         var shape = new ModelShape("gpt_neox", config.Int("num_hidden_layers"), hidden, heads, heads, hidden / heads,
             config.Int("intermediate_size"), config.Int("vocab_size"), config.OptionalBool("tie_word_embeddings") ?? false);
         if (shape.TiedEmbeddings) throw new InputException($"{config.File}: tie_word_embeddings=true is not supported for gpt_neox (Pythia unties embed_in and embed_out)");
-        var result = new GptNeoxConfig(shape, config.Double("layer_norm_eps"), config.Double("rotary_pct"),
-            config.OptionalDouble("rotary_emb_base") ?? 10000.0, config.OptionalBool("use_parallel_residual") ?? true,
+        var (rotaryPct, rotaryBase) = ReadRotary(config);
+        var result = new GptNeoxConfig(shape, config.Double("layer_norm_eps"), rotaryPct, rotaryBase, config.OptionalBool("use_parallel_residual") ?? true,
             config.OptionalIds("bos_token_id"), config.OptionalIds("eos_token_id"));
         config.Ignore("architectures", "torch_dtype", "dtype", "transformers_version", "initializer_range", "use_cache",
             "max_position_embeddings", "hidden_dropout", "attention_dropout", "classifier_dropout", "attention_probs_dropout_prob",
-            "hidden_dropout_prob", "pad_token_id", "partial_rotary_factor", "model_type");
+            "hidden_dropout_prob", "pad_token_id", "model_type");
         config.RejectUnknownKeys();
         return result;
     }
+
+    /// <summary>
+    /// The rotary fraction and base in either convention: transformers 4 writes <c>rotary_pct</c> and
+    /// <c>rotary_emb_base</c> (sometimes <c>partial_rotary_factor</c> beside them); transformers 5 writes one
+    /// <c>rope_parameters</c> object (rope_type default, rope_theta, partial_rotary_factor). Values that disagree are an error.
+    /// </summary>
+    private static (double Pct, double Base) ReadRotary(HfConfigReader config)
+    {
+        var pct = Agree(config, "rotary fraction", config.OptionalDouble("rotary_pct"), config.OptionalDouble("partial_rotary_factor"));
+        var @base = config.OptionalDouble("rotary_emb_base");
+        if (config.OptionalObject("rope_parameters") is { } parameters)
+        {
+            var type = parameters.TryGetProperty("rope_type", out var t) ? t.GetString() : "default";
+            if (type != "default") throw new InputException($"{config.File}: rope_parameters type '{type}' is not supported for gpt_neox");
+            if (parameters.TryGetProperty("partial_rotary_factor", out var p)) pct = Agree(config, "rotary fraction", pct, p.GetDouble());
+            if (parameters.TryGetProperty("rope_theta", out var th)) @base = Agree(config, "rotary base", @base, th.GetDouble());
+        }
+        return (pct ?? throw new InputException($"{config.File}: no rotary fraction (rotary_pct, partial_rotary_factor or rope_parameters.partial_rotary_factor)"),
+            @base ?? 10000.0);
+    }
+
+    private static double? Agree(HfConfigReader config, string what, double? a, double? b) =>
+        a is { } x && b is { } y && x != y ? throw new InputException($"{config.File}: {what} given twice with different values ({x} and {y})") : a ?? b;
 }

@@ -36,8 +36,8 @@ public sealed record LlamaConfig(
         if (config.OptionalBool("mlp_bias") == true) throw new InputException($"{config.File}: mlp_bias=true is not supported");
         if (modelType == "qwen2" && config.OptionalBool("use_sliding_window") == true)
             throw new InputException($"{config.File}: use_sliding_window=true is not supported");
-        var result = new LlamaConfig(shape, config.Double("rms_norm_eps"), config.OptionalDouble("rope_theta") ?? 10000.0,
-            ReadRopeScaling(config), qkvBias, config.Int("max_position_embeddings"),
+        var (theta, scaling) = ReadRope(config);
+        var result = new LlamaConfig(shape, config.Double("rms_norm_eps"), theta, scaling, qkvBias, config.Int("max_position_embeddings"),
             config.OptionalIds("bos_token_id"), config.OptionalIds("eos_token_id"));
         config.Ignore("architectures", "torch_dtype", "dtype", "transformers_version", "initializer_range", "use_cache",
             "pretraining_tp", "attention_dropout", "pad_token_id", "sliding_window", "max_window_layers", "layer_types",
@@ -46,12 +46,34 @@ public sealed record LlamaConfig(
         return result;
     }
 
-    private static Llama3RopeScaling? ReadRopeScaling(HfConfigReader config)
+    /// <summary>
+    /// Rotary base and scaling in either convention: transformers 4 writes <c>rope_theta</c> and <c>rope_scaling</c>;
+    /// transformers 5 writes one <c>rope_parameters</c> object (rope_type, rope_theta and the scaling factors).
+    /// </summary>
+    private static (double Theta, Llama3RopeScaling? Scaling) ReadRope(HfConfigReader config)
     {
-        if (config.OptionalObject("rope_scaling") is not { } scaling) return null;
-        var type = scaling.TryGetProperty("rope_type", out var t) ? t.GetString() : scaling.TryGetProperty("type", out var t2) ? t2.GetString() : null;
-        if (type != "llama3") throw new InputException($"{config.File}: rope_scaling type '{type}' is not supported (expected llama3)");
-        return new Llama3RopeScaling(scaling.GetProperty("factor").GetDouble(), scaling.GetProperty("low_freq_factor").GetDouble(),
-            scaling.GetProperty("high_freq_factor").GetDouble(), scaling.GetProperty("original_max_position_embeddings").GetInt32());
+        var theta = config.OptionalDouble("rope_theta");
+        var legacy = config.OptionalObject("rope_scaling");
+        if (config.OptionalObject("rope_parameters") is not { } parameters)
+            return (theta ?? 10000.0, legacy is { } s ? Scaling(s, "rope_scaling", config.File) : null);
+        var fromParameters = parameters.TryGetProperty("rope_theta", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.Number
+            ? t.GetDouble() : throw new InputException($"{config.File}: rope_parameters has no numeric rope_theta");
+        if (theta is { } top && top != fromParameters)
+            throw new InputException($"{config.File}: rope_theta {top} and rope_parameters.rope_theta {fromParameters} disagree");
+        if (parameters.TryGetProperty("partial_rotary_factor", out var partial) && partial.GetDouble() != 1.0)
+            throw new InputException($"{config.File}: rope_parameters.partial_rotary_factor {partial.GetDouble()} is not supported for llama/qwen2");
+        return (fromParameters, Scaling(parameters, "rope_parameters", config.File));
+    }
+
+    private static Llama3RopeScaling? Scaling(System.Text.Json.JsonElement scaling, string key, string file)
+    {
+        var type = scaling.TryGetProperty("rope_type", out var t) ? t.GetString() : scaling.TryGetProperty("type", out var t2) ? t2.GetString() : "default";
+        return type switch
+        {
+            "default" when key == "rope_parameters" => null,
+            "llama3" => new Llama3RopeScaling(scaling.GetProperty("factor").GetDouble(), scaling.GetProperty("low_freq_factor").GetDouble(),
+                scaling.GetProperty("high_freq_factor").GetDouble(), scaling.GetProperty("original_max_position_embeddings").GetInt32()),
+            _ => throw new InputException($"{file}: {key} type '{type}' is not supported (expected {(key == "rope_parameters" ? "default or llama3" : "llama3")})"),
+        };
     }
 }
