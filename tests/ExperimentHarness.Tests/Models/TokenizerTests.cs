@@ -82,11 +82,11 @@ public class TokenizerTests
         Assert.Equal(ReferenceEncode(file, text), ByteLevelBpeTokenizer.Load(file, [512]).Encode(text));
     }
 
-    private static string WriteTokenizer(string normalizer, bool ignoreMerges)
+    private static string WriteTokenizer(string normalizer, bool ignoreMerges, object? preTokenizer = null)
     {
         // Bytes a, b, c, e, U+0301 (as its two UTF-8 bytes), é (as its two bytes); merges a+b; "abc" is in the vocabulary.
         var vocab = new Dictionary<string, int>();
-        foreach (var b in "abcde "u8.ToArray().Concat(System.Text.Encoding.UTF8.GetBytes("\u0301é")).Distinct())
+        foreach (var b in "abcde 123"u8.ToArray().Concat(System.Text.Encoding.UTF8.GetBytes("\u0301é")).Distinct())
             vocab[ByteLevelAlphabet.ByteToChar[b].ToString()] = vocab.Count;
         vocab["ab"] = vocab.Count;
         vocab["abc"] = vocab.Count;
@@ -94,7 +94,7 @@ public class TokenizerTests
         {
             ["added_tokens"] = new[] { new { id = 100, content = "<|end|>", special = true } },
             ["normalizer"] = normalizer.Length == 0 ? null : new { type = normalizer },
-            ["pre_tokenizer"] = new { type = "ByteLevel", add_prefix_space = false, use_regex = true },
+            ["pre_tokenizer"] = preTokenizer ?? new { type = "ByteLevel", add_prefix_space = false, use_regex = true },
             ["model"] = new Dictionary<string, object> { ["type"] = "BPE", ["vocab"] = vocab, ["merges"] = new[] { "a b" }, ["ignore_merges"] = ignoreMerges },
         });
         var path = Path.Combine(TestPaths.NewTempDirectory(), "tokenizer.json");
@@ -126,5 +126,53 @@ public class TokenizerTests
         Assert.NotEqual(raw.Encode("é"), raw.Encode(decomposed));
         var ex = Assert.Throws<ExperimentHarness.Runner.InputException>(() => ByteLevelBpeTokenizer.Load(WriteTokenizer("Prepend", ignoreMerges: false), [100]));
         Assert.Contains("normalizer 'Prepend' is not supported", ex.Message);
+    }
+
+    [Fact]
+    public void PreTokenizerStepsRunInOrderDigitsSplitAndByteLevel()
+    {
+        var gpt2 = ByteLevelBpeTokenizer.Load(WriteTokenizer("", false), [100]);
+        var digits = ByteLevelBpeTokenizer.Load(WriteTokenizer("", false, new
+        {
+            type = "Sequence",
+            pretokenizers = new object[] { new { type = "Digits", individual_digits = true }, new { type = "ByteLevel", add_prefix_space = false, use_regex = true } },
+        }), [100]);
+        // No merges touch digits here, so both give one id per byte; the pieces differ, which the ids of
+        // "ab" show: merged inside a piece, never across the piece boundary a Split step makes.
+        Assert.Equal(gpt2.Encode("ab 123"), digits.Encode("ab 123"));
+        var split = ByteLevelBpeTokenizer.Load(WriteTokenizer("", false, new
+        {
+            type = "Sequence",
+            pretokenizers = new object[]
+            {
+                new { type = "Split", pattern = new { Regex = "a" }, behavior = "Isolated", invert = false },
+                new { type = "ByteLevel", add_prefix_space = false, use_regex = false },
+            },
+        }), [100]);
+        Assert.Single(gpt2.Encode("ab"));                 // "a" + "b" merged
+        Assert.Equal(2, split.Encode("ab").Count);       // "a" isolated from "b": no merge across pieces
+        Assert.Equal("ab 123", split.Decode(split.Encode("ab 123")));
+        var prefixed = ByteLevelBpeTokenizer.Load(WriteTokenizer("", false, new { type = "ByteLevel", add_prefix_space = true, use_regex = true }), [100]);
+        Assert.Equal(gpt2.Encode(" ab"), prefixed.Encode("ab"));
+        var unknown = Assert.Throws<ExperimentHarness.Runner.InputException>(() =>
+            ByteLevelBpeTokenizer.Load(WriteTokenizer("", false, new { type = "Metaspace", replacement = "▁" }), [100]));
+        Assert.Contains("pre_tokenizer step 'Metaspace' is not supported", unknown.Message);
+    }
+
+    [Fact]
+    public void IndividualDigitsAreSplitOneByOne()
+    {
+        var pipeline = PreTokenizerPipeline.Read(System.Text.Json.JsonDocument.Parse("""
+            {"pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+              {"type": "Digits", "individual_digits": true},
+              {"type": "ByteLevel", "add_prefix_space": false, "use_regex": true}]}}
+            """).RootElement, "t.json");
+        Assert.Equal(["Ada", " has", " ", "1", "2", "3", " apples", "."], pipeline.Split("Ada has 123 apples."));
+        var runs = PreTokenizerPipeline.Read(System.Text.Json.JsonDocument.Parse("""
+            {"pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+              {"type": "Digits", "individual_digits": false}, {"type": "ByteLevel", "use_regex": true}]}}
+            """).RootElement, "t.json");
+        Assert.Equal(["Ada", " has", " ", "123", " apples", "."], runs.Split("Ada has 123 apples."));
+        Assert.Equal(["Ada", " has", " 123", " apples", "."], PreTokenizerPipeline.Gpt2.Split("Ada has 123 apples."));
     }
 }

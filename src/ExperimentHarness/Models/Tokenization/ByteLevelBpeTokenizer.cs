@@ -9,24 +9,24 @@ namespace ExperimentHarness.Models.Tokenization;
 /// <summary>
 /// Byte-level BPE from a Hugging Face <c>tokenizer.json</c> (Pythia, SmolLM2, Qwen2, Llama 3). The pipeline
 /// follows the file: added tokens are matched whole first; the rest is normalised (<c>NFC</c>/<c>NFKC</c>/
-/// <c>NFD</c>/<c>NFKD</c>, as Qwen2 declares), split by the pre-tokenizer's regex (a <c>ByteLevel</c> step with
-/// use_regex means the GPT-2 pattern; a <c>Split</c> step gives its own: Qwen2, Llama 3), and each piece is
+/// <c>NFD</c>/<c>NFKD</c>, as Qwen2 declares), split by the file's pre-tokenizer steps
+/// (<see cref="PreTokenizerPipeline"/>), and each piece is
 /// merged by Microsoft.ML.Tokenizers' <see cref="BpeTokenizer"/>. With <c>ignore_merges</c> (Llama 3) a piece
 /// that is itself a vocabulary entry is emitted whole.
 /// </summary>
 public sealed class ByteLevelBpeTokenizer : ITextTokenizer
 {
     /// <summary>The GPT-2 pre-tokenization pattern (contractions, letters, digits, other, whitespace runs).</summary>
-    public const string Gpt2SplitPattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
+    public const string Gpt2SplitPattern = PreTokenizerPipeline.Gpt2SplitPattern;
 
     private readonly BpeTokenizer _bpe;
-    private readonly Regex _split;
+    private readonly PreTokenizerPipeline _split;
     private readonly Regex? _addedTokens;
     private readonly IReadOnlyDictionary<string, int> _added;
     private readonly IReadOnlyDictionary<string, int>? _wholePieces;
     private readonly NormalizationForm? _normalization;
 
-    private ByteLevelBpeTokenizer(BpeTokenizer bpe, Regex split, IReadOnlyDictionary<string, int> added, IReadOnlyDictionary<string, int>? wholePieces,
+    private ByteLevelBpeTokenizer(BpeTokenizer bpe, PreTokenizerPipeline split, IReadOnlyDictionary<string, int> added, IReadOnlyDictionary<string, int>? wholePieces,
         NormalizationForm? normalization, int? bosId, IReadOnlyList<int> eosIds, int vocabularySize)
     {
         _bpe = bpe;
@@ -70,12 +70,12 @@ public sealed class ByteLevelBpeTokenizer : ITextTokenizer
     {
         if (text.Length == 0) return;
         if (_normalization is { } form) text = text.Normalize(form);
-        foreach (Match piece in _split.Matches(text))
+        foreach (var piece in _split.Split(text))
         {
-            if (_wholePieces is not null && _wholePieces.TryGetValue(ByteLevelAlphabet.Encode(Encoding.UTF8.GetBytes(piece.Value)), out var whole))
+            if (_wholePieces is not null && _wholePieces.TryGetValue(ByteLevelAlphabet.Encode(Encoding.UTF8.GetBytes(piece)), out var whole))
                 ids.Add(whole);
             else
-                ids.AddRange(_bpe.EncodeToIds(piece.Value));
+                ids.AddRange(_bpe.EncodeToIds(piece));
         }
     }
 
@@ -109,7 +109,7 @@ public sealed class ByteLevelBpeTokenizer : ITextTokenizer
                 ByteLevel = true,
             });
             var size = Math.Max(vocab.Max(v => v.Value), added.Count == 0 ? 0 : added.Values.Max()) + 1;
-            return new ByteLevelBpeTokenizer(bpe, new Regex(SplitPattern(root, file), RegexOptions.Compiled), added,
+            return new ByteLevelBpeTokenizer(bpe, PreTokenizerPipeline.Read(root, file), added,
                 ignoreMerges ? vocab.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal) : null,
                 Normalization(root, file), BosFromPostProcessor(root, added), eosIds, size);
         }
@@ -138,22 +138,6 @@ public sealed class ByteLevelBpeTokenizer : ITextTokenizer
             };
         }
         return form;
-    }
-
-    private static string SplitPattern(JsonElement root, string file)
-    {
-        if (!root.TryGetProperty("pre_tokenizer", out var pre) || pre.ValueKind != JsonValueKind.Object)
-            throw new InputException($"{file}: no pre_tokenizer (expected ByteLevel or a Sequence with Split)");
-        var steps = pre.GetProperty("type").GetString() == "Sequence" ? pre.GetProperty("pretokenizers").EnumerateArray().ToList() : [pre];
-        foreach (var step in steps)
-        {
-            var kind = step.GetProperty("type").GetString();
-            if (kind == "Split" && step.GetProperty("pattern").TryGetProperty("Regex", out var regex))
-                return regex.GetString()!;
-            if (kind == "ByteLevel" && (!step.TryGetProperty("use_regex", out var use) || use.GetBoolean()))
-                return Gpt2SplitPattern;
-        }
-        throw new InputException($"{file}: pre_tokenizer has no split rule this harness understands (ByteLevel with use_regex, or Split with a Regex)");
     }
 
     // Llama 3's TemplateProcessing puts <|begin_of_text|> before every sequence; GPT-2-style files add nothing.
