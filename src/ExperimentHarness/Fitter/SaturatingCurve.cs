@@ -17,6 +17,8 @@ public sealed record SaturatingCurve(double Ceiling, double AtOne, double Expone
     {
         if (curve.Count < 3) return null;
         var a1 = curve[0];
+        // A curve that never rises above k = 1 has no identifiable ceiling: report the plateau it shows.
+        if (curve.All(y => y <= a1 + 1e-12)) return new SaturatingCurve(a1, a1, 0);
         double Loss(Vector<double> v)
         {
             var candidate = Decode(v, a1);

@@ -11,6 +11,7 @@ public static class WilsonInterval
         var denom = 1 + z * z / n;
         var centre = (p + z * z / (2 * n)) / denom;
         var half = z * Math.Sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denom;
-        return [Math.Max(0, centre - half), Math.Min(1, centre + half)];
+        // At 0 and n correct the bound is exactly 0 (or 1); the formula leaves rounding dust there.
+        return [correct == 0 ? 0 : Math.Max(0, centre - half), correct == n ? 1 : Math.Min(1, centre + half)];
     }
 }

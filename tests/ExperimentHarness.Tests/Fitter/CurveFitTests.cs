@@ -83,4 +83,27 @@ public class SaturatingCurveTests
         Assert.True(fit.Accuracy(10_000) <= fit.Ceiling);
         Assert.Null(SaturatingCurve.Fit([0.3, 0.4]));
     }
+
+    [Fact]
+    public void AFlatOrFallingCurveReportsItsPlateauNotAnInventedCeiling()
+    {
+        Assert.Equal(new SaturatingCurve(0, 0, 0), SaturatingCurve.Fit([0, 0, 0, 0]));
+        Assert.Equal(new SaturatingCurve(0.5, 0.5, 0), SaturatingCurve.Fit([0.5, 0.4, 0.3]));
+    }
+}
+
+public class WilsonIntervalTests
+{
+    [Theory]
+    [InlineData(0, 6, 0.0, 0.3903)]
+    [InlineData(6, 6, 0.6097, 1.0)]
+    [InlineData(3, 10, 0.1078, 0.6032)]
+    public void MatchesTheClosedFormAndIsExactAtTheEnds(int correct, int n, double lo, double hi)
+    {
+        var ci = ExperimentHarness.Scoring.WilsonInterval.Of(correct, n);
+        Assert.Equal(lo, ci[0], 4);
+        Assert.Equal(hi, ci[1], 4);
+        if (correct == 0) Assert.Equal(0.0, ci[0]);          // exactly, not rounding dust
+        if (correct == n) Assert.Equal(1.0, ci[1]);
+    }
 }
