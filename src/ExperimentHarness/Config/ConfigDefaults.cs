@@ -6,6 +6,9 @@ public static class ConfigDefaults
     public const string Split = "test";
     public const int Seed = 1234;
     public const int BatchSize = 8;
+
+    /// <summary>Most sample rows the engine decodes together (a device-memory knob; lowered automatically on out-of-memory).</summary>
+    public const int BatchRows = 32;
     public const int MaxNewTokens = 256;
     public const double Temperature = 0.0;
     public const double TopP = 1.0;

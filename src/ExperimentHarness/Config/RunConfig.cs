@@ -36,7 +36,8 @@ public sealed record ModelSpec(
     string Device,
     string DType,
     string? Lock = null,
-    string? LockRoot = null);
+    string? LockRoot = null,
+    int BatchRows = ConfigDefaults.BatchRows);
 
 public sealed record ModelInitSpec(string Architecture, string Preset, int Seed);
 

@@ -10,7 +10,7 @@ namespace ExperimentHarness.Config;
 /// </summary>
 public static class RunConfigReader
 {
-    private static readonly string[] TopKeys = ["model", "models", "benchmark", "stack", "stacks", "generation", "seed", "batch_size", "output"];
+    private static readonly string[] TopKeys = ["model", "models", "benchmark", "stack", "stacks", "generation", "seed", "batch_size", "batch_rows", "output"];
     private static readonly string[] ModelKeys = ["path", "init", "lock", "models_dir", "name", "family", "training_flops", "device", "dtype"];
     private static readonly string[] InitKeys = ["arch", "preset", "seed"];
     private static readonly string[] BenchmarkKeys = ["name", "path", "split", "limit", "options", "mode"];
@@ -42,6 +42,8 @@ public static class RunConfigReader
         var generation = ReadGeneration(top.Section("generation"));
         var seed = top.Int("seed", 0, int.MaxValue) ?? ConfigDefaults.Seed;
         var batchSize = top.Int("batch_size", 1, 4096) ?? ConfigDefaults.BatchSize;
+        var batchRows = top.Int("batch_rows", 1, 65536) ?? ConfigDefaults.BatchRows;
+        models = models.Select(m => m with { BatchRows = batchRows }).ToList();
         var outputSection = top.Section("output");
         var outputDir = outputSection?.String("dir") is { } dir
             ? System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, dir))

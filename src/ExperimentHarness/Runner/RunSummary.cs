@@ -65,4 +65,4 @@ public sealed record SummaryTokens(long Prompt, long Generated);
 public sealed record SummaryCosts(double OneTimeFlops, double? OneTimeFractionOfPretraining, double InferenceFlopsPerItem,
     double BaselineInferenceFlopsPerItem, double InferenceMultiple, string BaselineBasis);
 
-public sealed record SummaryGeneration(int MaxNewTokens, double Temperature, double TopP, IReadOnlyList<string> Stop, int BatchSize);
+public sealed record SummaryGeneration(int MaxNewTokens, double Temperature, double TopP, IReadOnlyList<string> Stop, int BatchSize, int BatchRows);

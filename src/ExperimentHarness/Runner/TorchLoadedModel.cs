@@ -14,11 +14,11 @@ internal sealed class TorchLoadedModel : ILoadedModel
     private readonly TorchVerifierFineTuner _fineTuner;
     private readonly Dictionary<string, LoadedCheckpoint> _embeddingModels = new(StringComparer.Ordinal);
 
-    public TorchLoadedModel(ModelIdentity identity, LoadedCheckpoint checkpoint, IConsoleOutput console)
+    public TorchLoadedModel(ModelIdentity identity, LoadedCheckpoint checkpoint, int batchRows, IConsoleOutput console)
     {
         Identity = identity;
         _checkpoint = checkpoint;
-        var engine = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer);
+        var engine = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, batchRows);
         engine.RowLimitLowered += limit => console.WriteError($"warning: out of device memory; retrying in smaller batches (at most {limit} sample rows from now on)");
         Engine = engine;
         Scorer = new TorchContinuationScorer(checkpoint.Model, checkpoint.Tokenizer);

@@ -23,7 +23,7 @@ public sealed class TorchModelLoader(IConsoleOutput console) : IModelLoader
             spec.Name ?? Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar)),
             directory, checkpoint.WeightsSha256, checkpoint.Model.Shape.Architecture,
             spec.Family, spec.TrainingFlops, spec.Device, spec.DType);
-        return new TorchLoadedModel(identity, checkpoint, console);
+        return new TorchLoadedModel(identity, checkpoint, spec.BatchRows, console);
     }
 
     private string EnsureInitialised(ModelInitSpec init)
