@@ -70,7 +70,7 @@ public sealed class LoadedCheckpoint : IDisposable
             default:
                 throw new InputException($"{config.File}: model_type '{modelType}' is not supported (supported: llama, qwen2, gpt_neox)");
         }
-        var tokenizer = ByteLevelBpeTokenizer.Load(Path.Combine(directory, "tokenizer.json"), eos);
+        var tokenizer = TokenizerFile.Load(Path.Combine(directory, "tokenizer.json"), eos);
         return new LoadedCheckpoint(model, tokenizer, HashWeights(directory), directory);
     }
 

@@ -111,7 +111,7 @@ public sealed class ByteLevelBpeTokenizer : ITextTokenizer
             var size = Math.Max(vocab.Max(v => v.Value), added.Count == 0 ? 0 : added.Values.Max()) + 1;
             return new ByteLevelBpeTokenizer(bpe, PreTokenizerPipeline.Read(root, file), added,
                 ignoreMerges ? vocab.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal) : null,
-                Normalization(root, file), BosFromPostProcessor(root, added), eosIds, size);
+                Normalization(root, file), TokenizerFile.BosFromPostProcessor(root, added), eosIds, size);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -138,20 +138,5 @@ public sealed class ByteLevelBpeTokenizer : ITextTokenizer
             };
         }
         return form;
-    }
-
-    // Llama 3's TemplateProcessing puts <|begin_of_text|> before every sequence; GPT-2-style files add nothing.
-    private static int? BosFromPostProcessor(JsonElement root, IReadOnlyDictionary<string, int> added)
-    {
-        if (!root.TryGetProperty("post_processor", out var post) || post.ValueKind != JsonValueKind.Object) return null;
-        var processors = post.GetProperty("type").GetString() == "Sequence" ? post.GetProperty("processors").EnumerateArray().ToList() : [post];
-        foreach (var p in processors)
-        {
-            if (p.GetProperty("type").GetString() != "TemplateProcessing") continue;
-            var first = p.GetProperty("single")[0];
-            if (first.TryGetProperty("SpecialToken", out var special) && added.TryGetValue(special.GetProperty("id").GetString()!, out var id))
-                return id;
-        }
-        return null;
     }
 }
