@@ -5,7 +5,7 @@ public static class ConfigDefaults
 {
     public const string Split = "test";
     public const int Seed = 1234;
-    public const int BatchSize = 8;
+    public const int BatchSize = 32;
 
     /// <summary>Most sample rows the engine decodes together (a device-memory knob; lowered automatically on out-of-memory).</summary>
     public const int BatchRows = 32;

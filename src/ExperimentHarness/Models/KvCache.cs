@@ -37,10 +37,33 @@ public sealed class KvCache : IDisposable
 
     public long MaxLength { get; }
 
-    /// <summary>Writes keys/values (B, g, T, d_h) at positions [offset, offset+T) and returns views of positions [0, offset+T).</summary>
+    private Tensor? _rowPositions;
+    private long _viewLength;
+
+    /// <summary>
+    /// From now on, one-token appends go to each row's own position (rows decode at different depths,
+    /// as when finished rows are refilled with new prompts) and views cover [0, <paramref name="viewLength"/>).
+    /// </summary>
+    /// <param name="positions">(B, g, 1, d_h) int64 index of each row's write position, owned by the caller; null returns to shared offsets.</param>
+    public void WriteAtRowPositions(Tensor? positions, long viewLength)
+    {
+        _rowPositions = positions;
+        _viewLength = viewLength;
+    }
+
+    /// <summary>
+    /// Writes keys/values (B, g, T, d_h) at positions [offset, offset+T) (or, for one token after
+    /// <see cref="WriteAtRowPositions"/>, at each row's position) and returns views of the keys/values attended to.
+    /// </summary>
     public (Tensor Keys, Tensor Values) Append(int layer, Tensor keys, Tensor values, long offset)
     {
         var length = keys.shape[2];
+        if (_rowPositions is { } index && length == 1)
+        {
+            _keys[layer].scatter_(2, index, keys);
+            _values[layer].scatter_(2, index, values);
+            return (_keys[layer].narrow(2, 0, _viewLength), _values[layer].narrow(2, 0, _viewLength));
+        }
         if (offset + length > MaxLength)
             throw new InvalidOperationException($"KV cache overflow at layer {layer}: offset {offset} + {length} > capacity {MaxLength}");
         _keys[layer].narrow(2, offset, length).copy_(keys);
@@ -54,6 +77,16 @@ public sealed class KvCache : IDisposable
         var keys = _keys.Select(k => k.index_select(0, rows).DetachFromDisposeScope()).ToArray();
         var values = _values.Select(v => v.index_select(0, rows).DetachFromDisposeScope()).ToArray();
         return new KvCache(keys, values);
+    }
+
+    /// <summary>Copies positions [sourceStart, sourceStart+length) of a row of <paramref name="source"/> into positions [0, length) of row <paramref name="row"/>.</summary>
+    public void CopyRowPrefix(long row, KvCache source, long sourceRow, long sourceStart, long length)
+    {
+        for (var l = 0; l < _keys.Length; l++)
+        {
+            _keys[l].narrow(0, row, 1).narrow(2, 0, length).copy_(source._keys[l].narrow(0, sourceRow, 1).narrow(2, sourceStart, length));
+            _values[l].narrow(0, row, 1).narrow(2, 0, length).copy_(source._values[l].narrow(0, sourceRow, 1).narrow(2, sourceStart, length));
+        }
     }
 
     public void Dispose()

@@ -103,16 +103,46 @@ public class GenerationEngineTests
         var lengths = batched.Values.Select(r => r.Samples[0].GeneratedTokens).ToList();
         Assert.True(lengths.Distinct().Count() > 1, $"rows all finished together: {string.Join(",", lengths)}");
         // With at most 4 rows every finished row is dropped before the next step, so each prompt is charged
-        // the shared padded prefill plus only the decode steps its own row needed.
+        // the shared padded prefill plus only the decode steps its own row needed. Each row decodes at its own
+        // depth (prompt length + step); a step attends over the deepest row still decoding.
         var ledger = engine.Ledger;
         var padded = batched.Values.Max(r => r.PromptTokens);
+        int Steps(GenerationResult r) => r.Samples[0].FinishReason == "eos" ? r.Samples[0].GeneratedTokens : r.Samples[0].GeneratedTokens - 1;
+        long Keys(int step) => batched.Values.Where(r => Steps(r) > step).Max(r => r.PromptTokens + step) + 1;
         foreach (var result in batched.Values)
         {
-            var sample = result.Samples[0];
-            var steps = sample.FinishReason == "eos" ? sample.GeneratedTokens : sample.GeneratedTokens - 1;
-            var expected = ledger.MaskedPrefill(padded) + Enumerable.Range(0, steps).Sum(s => ledger.Forward(padded + s + 1, true));
+            var expected = ledger.MaskedPrefill(padded) + Enumerable.Range(0, Steps(result)).Sum(s => ledger.Forward(Keys(s), true));
             Assert.Equal(expected, result.Flops.Executed, 6);
         }
+    }
+
+    [Fact]
+    public void FinishedRowsAreRefilledWithWaitingPromptsAndResultsStreamAsPromptsFinish()
+    {
+        using var checkpoint = LoadedCheckpoint.Load(TinyCheckpoints.Llama, "cpu", "float32");
+        var observed = new MemoryLimitedModel(checkpoint.Model, maxRows: int.MaxValue);
+        var engine = new TorchGenerationEngine(observed, checkpoint.Tokenizer, 2);
+        // Ragged lengths: request i may generate 3 + 4i tokens, so rows free up one by one.
+        var requests = Prompts.Select((p, i) => new GenerationRequest($"r{i}", p, new SamplingOptions(3 + 4 * i, 0, 1, []), 1, (ulong)i)).ToList();
+        var prefillsAtFirstResult = -1;
+        var results = new List<GenerationResult>();
+        foreach (var result in engine.Generate(requests, CancellationToken.None))
+        {
+            if (prefillsAtFirstResult < 0) prefillsAtFirstResult = observed.PrefillRows.Count;
+            results.Add(result);
+        }
+        Assert.Equal(Prompts.Length, results.Count);
+        Assert.All(observed.PrefillRows, rows => Assert.True(rows <= 2));       // never more rows than slots
+        Assert.True(observed.PrefillRows.Count >= 3, $"prefills: {string.Join(",", observed.PrefillRows)}");   // refills, not one wave
+        Assert.True(prefillsAtFirstResult < observed.PrefillRows.Count);       // the first result came before the last admission
+        var alone = Run(1, requests);
+        foreach (var result in results) Assert.Equal(alone[result.ItemId].Samples[0].Text, result.Samples[0].Text);
+
+        // Static batches for comparison: two full waves of two prompts, the same texts.
+        var waves = new MemoryLimitedModel(checkpoint.Model, maxRows: int.MaxValue);
+        var stat = new TorchGenerationEngine(waves, checkpoint.Tokenizer, 2, refill: false).Generate(requests, CancellationToken.None).ToDictionary(r => r.ItemId);
+        Assert.Equal([2L, 2L], waves.PrefillRows);
+        foreach (var result in results) Assert.Equal(result.Samples[0].Text, stat[result.ItemId].Samples[0].Text);
     }
 
     [Fact]

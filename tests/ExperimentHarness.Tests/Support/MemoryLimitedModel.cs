@@ -6,11 +6,14 @@ namespace ExperimentHarness.Tests.Support;
 
 /// <summary>
 /// Wraps a real model and fails like libtorch does on a full GPU (an ExternalException saying "out of
-/// memory") whenever a forward holds more than <c>maxRows</c> rows. Does not own the wrapped model.
+/// memory") whenever a forward holds more than <c>maxRows</c> rows, and records the rows of every prefill
+/// (a forward of more than one token). Does not own the wrapped model.
 /// </summary>
 public sealed class MemoryLimitedModel(ICausalLanguageModel inner, int maxRows) : ICausalLanguageModel
 {
     public int Refused { get; private set; }
+
+    public List<long> PrefillRows { get; } = [];
 
     public ModelShape Shape => inner.Shape;
 
@@ -36,7 +39,11 @@ public sealed class MemoryLimitedModel(ICausalLanguageModel inner, int maxRows) 
 
     private void Check(Tensor tokens)
     {
-        if (tokens.shape[0] <= maxRows) return;
+        if (tokens.shape[0] <= maxRows)
+        {
+            if (tokens.shape[1] > 1) PrefillRows.Add(tokens.shape[0]);
+            return;
+        }
         Refused++;
         throw new ExternalException($"CUDA out of memory. Tried to allocate 2.00 GiB (simulated: {tokens.shape[0]} rows > {maxRows})");
     }

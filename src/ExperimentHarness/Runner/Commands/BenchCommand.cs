@@ -11,8 +11,8 @@ namespace ExperimentHarness.Runner.Commands;
 /// <summary>
 /// <c>bench [--preset small] [--prompts 16] [--tokens 64] [--device cpu|cuda]</c>: measures the engine side
 /// by side in one run on a self-made checkpoint — generated tokens/s at batch 1 and batch 8, and n = 8
-/// samples of one prompt with the shared prefill against 8 separate requests, and a batch of ragged lengths
-/// with finished rows dropped against kept, and text embedding one at a time against batched — and prints the ratios.
+/// samples of one prompt with the shared prefill against 8 separate requests, ragged lengths decoded in
+/// static batches against continuous batching (finished rows refilled), and text embedding one at a time against batched — and prints the ratios.
 /// </summary>
 public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
 {
@@ -53,12 +53,12 @@ public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
 
             // Ragged lengths (request i may generate up to maxNew·(i+1)/n tokens), as when answers end at a stop string.
             var ragged = items.Select((p, i) => new GenerationRequest($"r{i}", p, sampling with { MaxNewTokens = Math.Max(1, maxNew * (i + 1) / n) }, 1, (ulong)i)).ToList();
-            var kept = Run(new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, 8, dropFinishedRows: false), ragged, ct);
-            var dropped = Run(new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, 8), ragged, ct);
-            Report("ragged, rows kept", kept);
-            Report("ragged, rows dropped", dropped);
+            var waves = Run(new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, 8, refill: false), ragged, ct);
+            var continuous = Run(new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, 8), ragged, ct);
+            Report("ragged, static", waves);
+            Report("ragged, continuous", continuous);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"dropping finished rows: executed FLOPs x{dropped.ExecutedFlops / kept.ExecutedFlops:F3}, throughput x{dropped.TokensPerSecond / kept.TokensPerSecond:F2} of keeping them"));
+                $"continuous batching: executed FLOPs x{continuous.ExecutedFlops / waves.ExecutedFlops:F3}, throughput x{continuous.TokensPerSecond / waves.TokensPerSecond:F2} of static batches"));
 
             // Retrieval's index and the verifier's features: the same texts embedded one at a time and in batches.
             var texts = ArithSource.Enumerate(1, 2, "bench-embed").Take(8 * n).Select(i => i.Question).ToList();

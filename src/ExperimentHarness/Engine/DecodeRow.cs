@@ -1,0 +1,52 @@
+using ExperimentHarness.Models.Tokenization;
+using static TorchSharp.torch;
+
+namespace ExperimentHarness.Engine;
+
+/// <summary>One sample being decoded in a slot of the batch: its tokens so far, and when and why it ended.</summary>
+internal sealed class DecodeRow(PromptInFlight prompt, int sample) : IDisposable
+{
+    private Generator? _generator = prompt.Request.Sampling.Temperature > 0 ? TokenSampler.ForSample(prompt.Request.Seed, sample) : null;
+    private readonly List<int> _generated = [];
+
+    public PromptInFlight Prompt => prompt;
+
+    public bool Finished { get; private set; }
+
+    public bool Greedy => prompt.Request.Sampling.Temperature <= 0;
+
+    public Generator? Generator => _generator;
+
+    public int LastToken => _generated[^1];
+
+    /// <summary>Rotary position (and cache slot) of the newest token when it is fed back: the prompt length plus the tokens before it.</summary>
+    public long Position => prompt.Tokens.Count + _generated.Count - 1;
+
+    /// <summary>Takes the next token; records the completion in the prompt when it ends (EOS, a stop string or the length limit).</summary>
+    public void Accept(int token, ITextTokenizer tokenizer)
+    {
+        var sampling = prompt.Request.Sampling;
+        if (tokenizer.EosIds.Contains(token))
+        {
+            Finish(tokenizer.Decode(_generated), "eos");
+            return;
+        }
+        _generated.Add(token);
+        var text = tokenizer.Decode(_generated);
+        if (StopMatcher.FirstStop(text, sampling.Stop) is { } at) Finish(text[..at], "stop");
+        else if (_generated.Count >= sampling.MaxNewTokens) Finish(text, "length");
+    }
+
+    private void Finish(string text, string reason)
+    {
+        Finished = true;
+        prompt.Completions[sample] = new Completion(sample, text, _generated.Count, reason, Flops.Zero);
+        Dispose();
+    }
+
+    public void Dispose()
+    {
+        _generator?.Dispose();
+        _generator = null;
+    }
+}
