@@ -21,8 +21,7 @@ public sealed class ByteLevelBpeTokenizer : ITextTokenizer
 
     private readonly BpeTokenizer _bpe;
     private readonly PreTokenizerPipeline _split;
-    private readonly Regex? _addedTokens;
-    private readonly IReadOnlyDictionary<string, int> _added;
+    private readonly AddedTokens _added;
     private readonly IReadOnlyDictionary<string, int>? _wholePieces;
     private readonly NormalizationForm? _normalization;
 
@@ -31,10 +30,7 @@ public sealed class ByteLevelBpeTokenizer : ITextTokenizer
     {
         _bpe = bpe;
         _split = split;
-        _added = added;
-        // Longest first, so an added token that contains another wins.
-        _addedTokens = added.Count == 0 ? null
-            : new Regex(string.Join("|", added.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)), RegexOptions.Compiled);
+        _added = new AddedTokens(added);
         _wholePieces = wholePieces;
         _normalization = normalization;
         BosId = bosId;
@@ -52,15 +48,11 @@ public sealed class ByteLevelBpeTokenizer : ITextTokenizer
     {
         var ids = new List<int>();
         if (BosId is { } bos) ids.Add(bos);
-        var at = 0;
-        if (_addedTokens is not null)
-            foreach (Match m in _addedTokens.Matches(text))
-            {
-                EncodeOrdinary(text[at..m.Index], ids);
-                ids.Add(_added[m.Value]);
-                at = m.Index + m.Length;
-            }
-        EncodeOrdinary(text[at..], ids);
+        foreach (var (segment, id) in _added.Segments(text))
+        {
+            if (id is { } added) ids.Add(added);
+            else EncodeOrdinary(segment, ids);
+        }
         return ids;
     }
 

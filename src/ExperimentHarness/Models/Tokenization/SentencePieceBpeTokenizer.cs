@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ExperimentHarness.Runner;
 
 namespace ExperimentHarness.Models.Tokenization;
@@ -18,8 +17,7 @@ public sealed class SentencePieceBpeTokenizer : ITextTokenizer
     private const string Space = "▁";
     private readonly IReadOnlyDictionary<string, int> _vocab;
     private readonly IReadOnlyDictionary<int, string> _pieces;
-    private readonly IReadOnlyDictionary<string, int> _added;
-    private readonly Regex? _addedTokens;
+    private readonly AddedTokens _added;
     private readonly BpeMerger _merger;
     private readonly int? _unk;
     private readonly bool _prependEveryPiece;
@@ -28,10 +26,8 @@ public sealed class SentencePieceBpeTokenizer : ITextTokenizer
         int? unk, bool prependEveryPiece, int? bosId, IReadOnlyList<int> eosIds)
     {
         _vocab = vocab;
-        _added = added;
+        _added = new AddedTokens(added);
         _pieces = vocab.Concat(added).GroupBy(p => p.Value).ToDictionary(g => g.Key, g => g.First().Key);
-        _addedTokens = added.Count == 0 ? null
-            : new Regex(string.Join("|", added.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)), RegexOptions.Compiled);
         _merger = merger;
         _unk = unk;
         _prependEveryPiece = prependEveryPiece;
@@ -54,17 +50,16 @@ public sealed class SentencePieceBpeTokenizer : ITextTokenizer
     {
         var ids = new List<int>();
         if (BosId is { } bos) ids.Add(bos);
-        var at = 0;
         var first = true;
-        if (_addedTokens is not null)
-            foreach (Match m in _addedTokens.Matches(text))
+        foreach (var (segment, id) in _added.Segments(text))
+        {
+            if (id is { } added)
             {
-                EncodePiece(text[at..m.Index], first, ids);
-                ids.Add(_added[m.Value]);
-                at = m.Index + m.Length;
+                ids.Add(added);
                 first = false;
             }
-        EncodePiece(text[at..], first, ids);
+            else EncodePiece(segment, first, ids);
+        }
         return ids;
     }
 
