@@ -32,9 +32,28 @@ internal sealed class DecodeRow(PromptInFlight prompt, int sample) : IDisposable
             return;
         }
         _generated.Add(token);
-        var text = tokenizer.Decode(_generated);
-        if (StopMatcher.FirstStop(text, sampling.Stop) is { } at) Finish(text[..at], "stop");
-        else if (_generated.Count >= sampling.MaxNewTokens) Finish(text, "length");
+        if (sampling.Stop.Count > 0 && StopMatcher.FirstStop(tokenizer.Decode(Tail(sampling.Stop)), sampling.Stop) is not null)
+        {
+            var text = tokenizer.Decode(_generated);
+            if (StopMatcher.FirstStop(text, sampling.Stop) is { } at)
+            {
+                Finish(text[..at], "stop");
+                return;
+            }
+        }
+        if (_generated.Count >= sampling.MaxNewTokens) Finish(tokenizer.Decode(_generated), "length");
+    }
+
+    /// <summary>
+    /// The newest tokens, enough to hold any stop string that the newest token could have completed: every
+    /// token is at least one byte, so the longest stop's bytes plus 4 (one whole UTF-8 character of margin,
+    /// in case the tail starts inside a character) suffice. Decoding only this keeps each step O(1) in the
+    /// completion's length; a hit is confirmed on the full text.
+    /// </summary>
+    private IReadOnlyList<int> Tail(IReadOnlyList<string> stops)
+    {
+        var tokens = stops.Max(s => System.Text.Encoding.UTF8.GetByteCount(s)) + 4;
+        return _generated.Count <= tokens ? _generated : _generated.GetRange(_generated.Count - tokens, tokens);
     }
 
     private void Finish(string text, string reason)
