@@ -20,7 +20,7 @@ public sealed class CellRunner(IGenerationEngine engine)
     public CellProgress Run(CellSpec cell, ResultsStore store, Action<CellProgress>? onProgress, CancellationToken ct)
     {
         var finished = store.FinishedKeys(cell.Id);
-        var pending = new List<(BenchmarkItem Item, int Index, string Key, ItemPlan Plan, GenerationRequest Request)>();
+        var pending = new List<PendingItem>();
         for (var i = 0; i < cell.Items.Count; i++)
         {
             var item = cell.Items[i];
@@ -28,34 +28,44 @@ public sealed class CellRunner(IGenerationEngine engine)
             if (finished.Contains(key)) continue;
             var plan = cell.Stack.Plan(item);
             var sampling = plan.Sampling is { } o ? cell.Sampling with { Temperature = o.Temperature, TopP = o.TopP } : cell.Sampling;
-            pending.Add((item, i, key, plan, new GenerationRequest(key, PromptFormat.Render(plan), sampling, plan.Samples, cell.ItemSeed(item))));
+            pending.Add(new PendingItem(item, i, key, plan, new GenerationRequest(key, PromptFormat.Render(plan), sampling, plan.Samples, cell.ItemSeed(item))));
         }
 
         var done = cell.Items.Count - pending.Count;
         var progress = new CellProgress(done, cell.Items.Count, 0, 0);
         onProgress?.Invoke(progress);
         var byKey = pending.ToDictionary(p => p.Key);
+        void Persist(PendingItem entry, GenerationResult result)
+        {
+            var item = Score(cell, entry.Item, entry.Index, entry.Key, entry.Plan, entry.Request, result);
+            store.Append(cell.Id, item);
+            progress = progress with
+            {
+                Finished = progress.Finished + 1,
+                GeneratedThisRun = progress.GeneratedThisRun + 1,
+                GeneratedTokensThisRun = progress.GeneratedTokensThisRun + item.GeneratedTokens,
+                ExecutedFlopsThisRun = progress.ExecutedFlopsThisRun + item.FlopsExecuted,
+            };
+            onProgress?.Invoke(progress);
+        }
+
         foreach (var batch in pending.Chunk(Math.Max(1, cell.BatchSize)))
         {
             ct.ThrowIfCancellationRequested();
+            var reasoned = new List<(PendingItem Entry, GenerationResult First)>();
             foreach (var first in engine.Generate(batch.Select(p => p.Request).ToList(), ct))
             {
                 var entry = byKey[first.ItemId];
-                var result = entry.Plan.HasAnswerStep ? AnswerStep(entry.Plan, entry.Request, first, ct) : first;
-                var item = Score(cell, entry.Item, entry.Index, entry.Key, entry.Plan, entry.Request, result);
-                store.Append(cell.Id, item);
-                progress = progress with
-                {
-                    Finished = progress.Finished + 1,
-                    GeneratedThisRun = progress.GeneratedThisRun + 1,
-                    GeneratedTokensThisRun = progress.GeneratedTokensThisRun + item.GeneratedTokens,
-                    ExecutedFlopsThisRun = progress.ExecutedFlopsThisRun + item.FlopsExecuted,
-                };
-                onProgress?.Invoke(progress);
+                if (entry.Plan.HasAnswerStep) reasoned.Add((entry, first));
+                else Persist(entry, first);
             }
+            // Zero-shot CoT: the answer steps of the whole chunk run as one batch, each item stored when its answers are in.
+            foreach (var (entry, result) in AnswerSteps(reasoned, ct)) Persist(entry, result);
         }
         return progress;
     }
+
+    private sealed record PendingItem(BenchmarkItem Item, int Index, string Key, ItemPlan Plan, GenerationRequest Request);
 
     /// <summary>Tokens allowed for the answer-extraction step of zero-shot CoT (the answer itself, not more reasoning).</summary>
     public const int AnswerStepTokens = 24;
@@ -64,23 +74,35 @@ public sealed class CellRunner(IGenerationEngine engine)
     /// Zero-shot CoT's second step: each sample's reasoning is followed by the answer trigger and a short
     /// greedy continuation, which is appended to the sample's text; its FLOPs are added to the sample's.
     /// </summary>
-    private GenerationResult AnswerStep(ItemPlan plan, GenerationRequest request, GenerationResult first, CancellationToken ct)
+    private IEnumerable<(PendingItem Entry, GenerationResult Result)> AnswerSteps(IReadOnlyList<(PendingItem Entry, GenerationResult First)> reasoned, CancellationToken ct)
     {
-        var followUps = first.Samples.Select(s => new GenerationRequest($"{request.ItemId}#answer{s.SampleIndex}",
-            request.Prompt + s.Text + plan.AnswerTrigger, request.Sampling with { MaxNewTokens = AnswerStepTokens, Temperature = 0, Stop = [.. request.Sampling.Stop, "\n"] },
-            1, request.Seed)).ToList();
-        var answers = engine.Generate(followUps, ct).ToDictionary(r => r.ItemId);
-        var samples = first.Samples.Select(s =>
+        if (reasoned.Count == 0) yield break;
+        var followUps = reasoned.SelectMany(r => r.First.Samples.Select(s => new GenerationRequest($"{r.Entry.Request.ItemId}#answer{s.SampleIndex}",
+            r.Entry.Request.Prompt + s.Text + r.Entry.Plan.AnswerTrigger,
+            r.Entry.Request.Sampling with { MaxNewTokens = AnswerStepTokens, Temperature = 0, Stop = [.. r.Entry.Request.Sampling.Stop, "\n"] },
+            1, r.Entry.Request.Seed))).ToList();
+        var answers = new Dictionary<string, GenerationResult>(StringComparer.Ordinal);
+        var waiting = reasoned.ToDictionary(r => r.Entry.Request.ItemId, r => r.First.Samples.Count, StringComparer.Ordinal);
+        var byItem = reasoned.ToDictionary(r => r.Entry.Request.ItemId, StringComparer.Ordinal);
+        foreach (var answer in engine.Generate(followUps, ct))
         {
-            var answer = answers[$"{request.ItemId}#answer{s.SampleIndex}"];
-            return s with
+            answers[answer.ItemId] = answer;
+            var itemId = answer.ItemId[..answer.ItemId.LastIndexOf("#answer", StringComparison.Ordinal)];
+            if (--waiting[itemId] > 0) continue;
+            var (entry, first) = byItem[itemId];
+            var samples = first.Samples.Select(s =>
             {
-                Text = s.Text + plan.AnswerTrigger + answer.Samples[0].Text,
-                GeneratedTokens = s.GeneratedTokens + answer.Samples[0].GeneratedTokens,
-                Flops = s.Flops + answer.Flops,
-            };
-        }).ToList();
-        return first with { Samples = samples, Flops = answers.Values.Aggregate(first.Flops, (f, a) => f + a.Flops) };
+                var step = answers[$"{itemId}#answer{s.SampleIndex}"];
+                return s with
+                {
+                    Text = s.Text + entry.Plan.AnswerTrigger + step.Samples[0].Text,
+                    GeneratedTokens = s.GeneratedTokens + step.Samples[0].GeneratedTokens,
+                    Flops = s.Flops + step.Flops,
+                };
+            }).ToList();
+            var total = first.Samples.Aggregate(first.Flops, (f, s) => f + answers[$"{itemId}#answer{s.SampleIndex}"].Flops);
+            yield return (entry, first with { Samples = samples, Flops = total });
+        }
     }
 
     private static ItemResult Score(CellSpec cell, BenchmarkItem item, int index, string key, ItemPlan plan, GenerationRequest request, GenerationResult result)

@@ -256,6 +256,8 @@ public class ZeroShotCotTests
             .Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None);
         Assert.Equal(1.0, summary.Accuracy);
         Assert.Equal(6, engine.Seen.Count);                                   // two steps per item
+        // The chunk's answer steps run together after its reasoning, not one generate call per item.
+        Assert.Equal([false, false, false, true, true, true], engine.Seen.Select(r => r.ItemId.Contains("#answer")));
         var reasoning = engine.Seen.Where(r => !r.ItemId.Contains("#answer")).ToList();
         Assert.All(reasoning, r => Assert.EndsWith("Answer: " + ExperimentHarness.Enhancements.ChainOfThought.DefaultTrigger, r.Prompt));
         var answers = engine.Seen.Where(r => r.ItemId.Contains("#answer")).ToList();
