@@ -1,56 +1,82 @@
 using ExperimentHarness.Models;
 using ExperimentHarness.Models.Tokenization;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ExperimentHarness.Engine;
 
 /// <summary>
-/// Log-likelihood of each continuation after a shared context: context and continuation are tokenised
-/// separately and concatenated, all options of one item run as one left-padded batch, and the
-/// continuation tokens' log-probabilities are summed. FLOPs: a causal prefill of each sequence with
-/// logits at the continuation positions (executed: the padded batch with an explicit mask, logits at the
-/// longest continuation's window in every row).
+/// Log-likelihood of each continuation after its context: context and continuation are tokenised separately
+/// and concatenated; the sequences of many items are sorted by length and packed into left-padded batches of
+/// at most <c>maxRows</c> rows and <c>maxBatchTokens</c> padded tokens; logits are projected only over the
+/// batch's longest continuation window and the continuation tokens' log-probabilities are gathered on the
+/// device and summed. FLOPs: canonical, a causal prefill of the sequence with logits at its continuation;
+/// executed, the padded masked prefill its row ran with logits over the batch's window.
 /// </summary>
-public sealed class TorchContinuationScorer(ICausalLanguageModel model, ITextTokenizer tokenizer) : IContinuationScorer
+public sealed class TorchContinuationScorer(ICausalLanguageModel model, ITextTokenizer tokenizer, int maxRows = 32, int maxBatchTokens = 16384) : IContinuationScorer
 {
     private readonly FlopLedger _ledger = new(model.Shape);
 
-    public IReadOnlyList<ContinuationScore> Score(string context, IReadOnlyList<string> continuations, CancellationToken ct)
+    public IReadOnlyList<ContinuationScore> Score(string context, IReadOnlyList<string> continuations, CancellationToken ct) =>
+        ScoreMany([new ContinuationRequest(context, continuations)], ct)[0];
+
+    public IReadOnlyList<IReadOnlyList<ContinuationScore>> ScoreMany(IReadOnlyList<ContinuationRequest> requests, CancellationToken ct)
     {
-        ct.ThrowIfCancellationRequested();
-        var contextIds = tokenizer.Encode(context);
-        if (contextIds.Count == 0) throw new Runner.InputException("log-likelihood scoring needs a non-empty context (nothing predicts the first option token)");
-        var sequences = continuations.Select(c =>
+        var sequences = new List<(int Item, int Option, List<int> Ids, int Continuation)>();
+        for (var r = 0; r < requests.Count; r++)
         {
-            var continuation = tokenizer.Encode(c).Where(id => id != tokenizer.BosId).ToList();
-            if (continuation.Count == 0) throw new Runner.InputException($"choice '{c}' encodes to no tokens");
-            return (Ids: contextIds.Concat(continuation).ToList(), Continuation: continuation.Count);
-        }).ToList();
-        var batch = new LeftPaddedBatch(sequences.Select(s => (IReadOnlyList<int>)s.Ids).ToList());
+            var contextIds = tokenizer.Encode(requests[r].Context);
+            if (contextIds.Count == 0) throw new Runner.InputException("log-likelihood scoring needs a non-empty context (nothing predicts the first option token)");
+            for (var o = 0; o < requests[r].Continuations.Count; o++)
+            {
+                var text = requests[r].Continuations[o];
+                var continuation = tokenizer.Encode(text).Where(id => id != tokenizer.BosId).ToList();
+                if (continuation.Count == 0) throw new Runner.InputException($"choice '{text}' encodes to no tokens");
+                sequences.Add((r, o, contextIds.Concat(continuation).ToList(), continuation.Count));
+            }
+        }
+        var scores = requests.Select(r => new ContinuationScore[r.Continuations.Count]).ToArray();
+        var order = sequences.OrderBy(s => s.Ids.Count).ToList();
+        for (var start = 0; start < order.Count;)
+        {
+            ct.ThrowIfCancellationRequested();
+            // Ascending lengths: the newest row is the longest, so rows × its length bounds the padded batch.
+            var count = 1;
+            while (start + count < order.Count && count < maxRows && (long)(count + 1) * order[start + count].Ids.Count <= maxBatchTokens) count++;
+            var batch = order.GetRange(start, count);
+            var logProbabilities = ScoreBatch(batch.Select(s => (IReadOnlyList<int>)s.Ids).ToList(), batch.Select(s => s.Continuation).ToList(), out var executedEach);
+            for (var i = 0; i < batch.Count; i++)
+                scores[batch[i].Item][batch[i].Option] = new ContinuationScore(logProbabilities[i], batch[i].Continuation,
+                    new Flops(executedEach, _ledger.CausalPrefill(batch[i].Ids.Count, logitPositions: batch[i].Continuation)));
+            start += count;
+        }
+        return scores;
+    }
+
+    /// <returns>Per row, the summed log-probability of its last <paramref name="continuations"/>[row] tokens.</returns>
+    private double[] ScoreBatch(IReadOnlyList<IReadOnlyList<int>> sequences, IReadOnlyList<int> continuations, out double executedEach)
+    {
+        var batch = new LeftPaddedBatch(sequences);
         var (length, rows) = (batch.Length, batch.Rows);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var (tokens, positions, _, mask) = batch.ToTensors(model.Device);
         using var cache = new KvCache(model.Shape.Layers, rows, model.Shape.KvHeads, length, model.Shape.HeadDim, model.DType, model.Device);
         // Logits only at the positions that predict continuation tokens: memory is rows × C × V, not rows × T × V.
-        var window = sequences.Max(s => s.Continuation);
+        var window = continuations.Max();
         var hidden = model.Hidden(tokens, positions, cache, 0, mask);                               // (rows, T, d)
-        var logits = model.Logits(hidden.narrow(1, length - window - 1, window));                  // (rows, C, V)
-        var logProbs = nn.functional.log_softmax(logits, -1).cpu();
-        var scores = new List<ContinuationScore>();
-        var executedEach = _ledger.MaskedPrefill(length, logitPositions: window);
+        var logProbs = nn.functional.log_softmax(model.Logits(hidden.narrow(1, length - window - 1, window)), -1);   // (rows, C, V)
+        // Window position j predicts the token at length - window + j; rows are right-aligned by the left padding.
+        var targets = new long[rows * window];
+        var counted = new float[rows * window];
         for (var r = 0; r < rows; r++)
-        {
-            var (ids, count) = sequences[r];
-            double sum = 0;
-            for (var k = 0; k < count; k++)
+            for (var j = window - continuations[r]; j < window; j++)
             {
-                var t = length - count + k;                 // position of continuation token k, predicted at t - 1
-                sum += logProbs[r, t - 1 - (length - window - 1), ids[ids.Count - count + k]].item<float>();
+                targets[r * window + j] = sequences[r][sequences[r].Count - window + j];
+                counted[r * window + j] = 1;
             }
-            scores.Add(new ContinuationScore(sum, count, new Flops(executedEach, _ledger.CausalPrefill(ids.Count, logitPositions: count))));
-        }
-        return scores;
+        var picked = logProbs.gather(2, tensor(targets, device: model.Device).view(rows, window, 1)).squeeze(2);   // (rows, C)
+        var sums = (picked * tensor(counted, device: model.Device).view(rows, window)).sum(1).to(float64).cpu();
+        executedEach = _ledger.MaskedPrefill(length, logitPositions: window);
+        return sums.data<double>().ToArray();
     }
 }

@@ -9,7 +9,8 @@ namespace ExperimentHarness.Runner;
 /// Multiple choice by log-likelihood: the prompt (with any few-shot exemplars) ends at "Answer:", each
 /// option is scored as the continuation " {option}", and the submitted letter is the most likely option
 /// (<c>acc</c>, stored as the strict answer) and the most likely per character of the option
-/// (<c>acc_norm</c>, stored as the flexible answer). Each item is appended as soon as it is scored.
+/// (<c>acc_norm</c>, stored as the flexible answer). Items are scored <c>batch_size</c> at a time, their options
+/// packed into shared batches, and each is appended as soon as its chunk is scored.
 /// </summary>
 public sealed class LogLikelihoodCellRunner(IContinuationScorer scorer)
 {
@@ -23,33 +24,43 @@ public sealed class LogLikelihoodCellRunner(IContinuationScorer scorer)
         var finished = store.FinishedKeys(cell.Id);
         var progress = new CellProgress(finished.Count, cell.Items.Count, 0, 0);
         onProgress?.Invoke(progress);
+        var pending = new List<(BenchmarkItem Item, int Index, string Key, string Prompt, IReadOnlyList<string> Choices)>();
         for (var i = 0; i < cell.Items.Count; i++)
         {
             var item = cell.Items[i];
             var key = cell.ItemKey(item);
             if (finished.Contains(key)) continue;
-            ct.ThrowIfCancellationRequested();
             if (item.Choices is not { Count: > 1 } choices)
                 throw new InputException($"item '{item.Id}' has no options: benchmark.mode loglikelihood needs multiple-choice items (choices_field)");
             var plan = cell.Stack.Plan(Bare(item)) with { Exemplars = cell.Stack.Plan(item).Exemplars.Select(Bare).ToList() };
-            var prompt = PromptFormat.Render(plan);
-            var scores = scorer.Score(prompt, choices.Select(c => " " + c).ToList(), ct);
-            var best = ArgMax(scores.Select(s => s.LogProbability).ToList());
-            var bestPerChar = ArgMax(scores.Select((s, k) => s.LogProbability / Math.Max(1, choices[k].Length + 1)).ToList());
-            var gold = cell.Scorer.NormalizeGold(item.Gold);
-            var samples = scores.Select((s, k) => new SampleOutcome(k, choices[k], s.Tokens, "loglikelihood", Letter(k), Letter(k), s.Flops.Executed, s.Flops.Canonical)).ToList();
-            var result = new ItemResult(key, item.Id, i, prompt, gold, samples,
-                new AnswerChoice(Letter(best), best, "max-loglikelihood"), new AnswerChoice(Letter(bestPerChar), bestPerChar, "max-loglikelihood-per-char"),
-                Letter(best) == gold, Letter(bestPerChar) == gold, 0, 0,
-                scores.Sum(s => s.Flops.Executed), scores.Sum(s => s.Flops.Canonical), cell.ItemSeed(item));
-            store.Append(cell.Id, result);
-            progress = progress with
+            pending.Add((item, i, key, PromptFormat.Render(plan), choices));
+        }
+        // Items are scored batch_size at a time (their options share padded batches) and each is stored at once.
+        foreach (var chunk in pending.Chunk(Math.Max(1, cell.BatchSize)))
+        {
+            ct.ThrowIfCancellationRequested();
+            var scored = scorer.ScoreMany(chunk.Select(p => new ContinuationRequest(p.Prompt, p.Choices.Select(c => " " + c).ToList())).ToList(), ct);
+            for (var c = 0; c < chunk.Length; c++)
             {
-                Finished = progress.Finished + 1,
-                GeneratedThisRun = progress.GeneratedThisRun + 1,
-                ExecutedFlopsThisRun = progress.ExecutedFlopsThisRun + result.FlopsExecuted,
-            };
-            onProgress?.Invoke(progress);
+                var (item, i, key, prompt, choices) = chunk[c];
+                var scores = scored[c];
+                var best = ArgMax(scores.Select(s => s.LogProbability).ToList());
+                var bestPerChar = ArgMax(scores.Select((s, k) => s.LogProbability / Math.Max(1, choices[k].Length + 1)).ToList());
+                var gold = cell.Scorer.NormalizeGold(item.Gold);
+                var samples = scores.Select((s, k) => new SampleOutcome(k, choices[k], s.Tokens, "loglikelihood", Letter(k), Letter(k), s.Flops.Executed, s.Flops.Canonical)).ToList();
+                var result = new ItemResult(key, item.Id, i, prompt, gold, samples,
+                    new AnswerChoice(Letter(best), best, "max-loglikelihood"), new AnswerChoice(Letter(bestPerChar), bestPerChar, "max-loglikelihood-per-char"),
+                    Letter(best) == gold, Letter(bestPerChar) == gold, 0, 0,
+                    scores.Sum(s => s.Flops.Executed), scores.Sum(s => s.Flops.Canonical), cell.ItemSeed(item));
+                store.Append(cell.Id, result);
+                progress = progress with
+                {
+                    Finished = progress.Finished + 1,
+                    GeneratedThisRun = progress.GeneratedThisRun + 1,
+                    ExecutedFlopsThisRun = progress.ExecutedFlopsThisRun + result.FlopsExecuted,
+                };
+                onProgress?.Invoke(progress);
+            }
         }
         return progress;
     }

@@ -38,4 +38,32 @@ public class ContinuationScorerTests
         Assert.Equal(ledger.MaskedPrefill(ctx.Count + longest, logitPositions: longest), together[0].Flops.Executed, 3);
         Assert.Equal(ledger.MaskedPrefill(ids.Length, logitPositions: cont.Count), alone[0].Flops.Executed, 3);
     }
+
+    [Fact]
+    public void ManyItemsPackedIntoSharedBatchesScoreAsEachAlone()
+    {
+        using var checkpoint = LoadedCheckpoint.Load(TinyCheckpoints.Llama, "cpu", "float32");
+        var requests = new[]
+        {
+            new ContinuationRequest("Problem: Ada has 3 apples. How many?\nAnswer:", [" 3", " three apples", " 4"]),
+            new ContinuationRequest("Q: Is the sky green?\nAnswer:", [" yes", " no"]),
+            new ContinuationRequest("Problem: Ben has 12 marbles and loses 5 of them. How many are left?\nAnswer:", [" 7", " 17", " seven marbles left", " 5"]),
+        };
+        var packed = new TorchContinuationScorer(checkpoint.Model, checkpoint.Tokenizer, maxRows: 4).ScoreMany(requests, CancellationToken.None);
+        var alone = new TorchContinuationScorer(checkpoint.Model, checkpoint.Tokenizer);
+        Assert.Equal(requests.Length, packed.Count);
+        for (var r = 0; r < requests.Length; r++)
+        {
+            var each = alone.Score(requests[r].Context, requests[r].Continuations, CancellationToken.None);
+            Assert.Equal(each.Count, packed[r].Count);
+            for (var o = 0; o < each.Count; o++)
+            {
+                Assert.Equal(each[o].LogProbability, packed[r][o].LogProbability, 4);
+                Assert.Equal(each[o].Tokens, packed[r][o].Tokens);
+                Assert.Equal(each[o].Flops.Canonical, packed[r][o].Flops.Canonical, 3);
+            }
+        }
+        // 9 options in rows of at most 4: three batches, so options of different items shared a batch.
+        Assert.True(packed.SelectMany(p => p).Select(s => s.Flops.Executed).Distinct().Count() >= 2);
+    }
 }
