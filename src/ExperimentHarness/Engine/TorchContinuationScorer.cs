@@ -35,19 +35,14 @@ public sealed class TorchContinuationScorer(ICausalLanguageModel model, ITextTok
             }
         }
         var scores = requests.Select(r => new ContinuationScore[r.Continuations.Count]).ToArray();
-        var order = sequences.OrderBy(s => s.Ids.Count).ToList();
-        for (var start = 0; start < order.Count;)
+        foreach (var indices in LengthBatches.Plan(sequences.Select(s => s.Ids.Count).ToList(), maxRows, maxBatchTokens))
         {
             ct.ThrowIfCancellationRequested();
-            // Ascending lengths: the newest row is the longest, so rows × its length bounds the padded batch.
-            var count = 1;
-            while (start + count < order.Count && count < maxRows && (long)(count + 1) * order[start + count].Ids.Count <= maxBatchTokens) count++;
-            var batch = order.GetRange(start, count);
+            var batch = indices.Select(i => sequences[i]).ToList();
             var logProbabilities = ScoreBatch(batch.Select(s => (IReadOnlyList<int>)s.Ids).ToList(), batch.Select(s => s.Continuation).ToList(), out var executedEach);
             for (var i = 0; i < batch.Count; i++)
                 scores[batch[i].Item][batch[i].Option] = new ContinuationScore(logProbabilities[i], batch[i].Continuation,
                     new Flops(executedEach, _ledger.CausalPrefill(batch[i].Ids.Count, logitPositions: batch[i].Continuation)));
-            start += count;
         }
         return scores;
     }

@@ -21,44 +21,30 @@ public sealed class TorchTextEmbedder(ICausalLanguageModel model, ITextTokenizer
     public (IReadOnlyList<float[]> Vectors, IReadOnlyList<Flops> Flops) Embed(IReadOnlyList<string> texts, CancellationToken ct)
     {
         var encoded = texts.Select(t => tokenizer.Encode(t) is { Count: > 0 } ids ? ids : (IReadOnlyList<int>)[0]).ToList();
-        var order = Enumerable.Range(0, texts.Count).OrderBy(i => encoded[i].Count).ToList();
         var vectors = new float[texts.Count][];
         var flops = new Flops[texts.Count];
-        var start = 0;
-        while (start < order.Count)
+        foreach (var batch in LengthBatches.Plan(encoded.Select(e => e.Count).ToList(), maxRows, maxBatchTokens))
         {
             ct.ThrowIfCancellationRequested();
-            // Sorted ascending, so the last row of a batch is its longest: grow while rows × longest stays in budget.
-            var count = 1;
-            while (start + count < order.Count && count < maxRows
-                   && (long)(count + 1) * encoded[order[start + count]].Count <= maxBatchTokens) count++;
-            var batch = order.GetRange(start, count);
-            var pooled = EmbedBatch(batch.Select(i => encoded[i]).ToList());
-            var padded = encoded[batch[^1]].Count;
+            var (pooled, padded) = EmbedBatch(batch.Select(i => encoded[i]).ToList());
             for (var row = 0; row < batch.Count; row++)
             {
                 vectors[batch[row]] = pooled[row];
                 flops[batch[row]] = new Flops(_ledger.MaskedPrefill(padded, logitPositions: 0),
                     _ledger.CausalPrefill(encoded[batch[row]].Count, logitPositions: 0));
             }
-            start += count;
         }
         return (vectors, flops);
     }
 
-    private float[][] EmbedBatch(IReadOnlyList<IReadOnlyList<int>> sequences)
+    private (float[][] Vectors, int PaddedLength) EmbedBatch(IReadOnlyList<IReadOnlyList<int>> sequences)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var batch = new LeftPaddedBatch(sequences);
-        var (tokens, positions, valid, mask) = batch.ToTensors(model.Device);
-        using var cache = new KvCache(model.Shape.Layers, batch.Rows, model.Shape.KvHeads, batch.Length, model.Shape.HeadDim, model.DType, model.Device);
-        var hidden = model.Hidden(tokens, positions, cache, 0, mask);                         // (B, T, d) float32
-        var weights = valid.to(float32).unsqueeze(-1);                                         // (B, T, 1): 0 at pads
-        var mean = (hidden * weights).sum(1) / weights.sum(1);                                 // (B, d)
+        var (mean, padded) = PooledHidden.Of(model, sequences);                               // (B, d)
         var unit = (mean / mean.norm(1, keepdim: true).clamp_min(1e-12)).cpu();
         var flat = unit.data<float>().ToArray();
         var dimension = (int)unit.shape[1];
-        return Enumerable.Range(0, batch.Rows).Select(r => flat.AsSpan(r * dimension, dimension).ToArray()).ToArray();
+        return (Enumerable.Range(0, sequences.Count).Select(r => flat.AsSpan(r * dimension, dimension).ToArray()).ToArray(), padded);
     }
 }

@@ -111,15 +111,10 @@ public sealed class TorchVerifierFineTuner(LoadedCheckpoint source) : IVerifierF
     private static (Tensor Loss, int Padded) Loss(ICausalLanguageModel model, IReadOnlyList<IReadOnlyList<int>> sequences,
         IReadOnlyList<bool> labels, IReadOnlyList<int> rows, Tensor headWeight, Tensor headBias)
     {
-        var batch = new LeftPaddedBatch(rows.Select(r => sequences[r]).ToList());
-        var (tokens, positions, valid, mask) = batch.ToTensors(model.Device);
-        using var cache = new KvCache(model.Shape.Layers, batch.Rows, model.Shape.KvHeads, batch.Length, model.Shape.HeadDim, model.DType, model.Device);
-        var hidden = model.Hidden(tokens, positions, cache, 0, mask);                  // (B, T, d)
-        var weights = valid.to(float32).unsqueeze(-1);
-        var pooled = (hidden * weights).sum(1) / weights.sum(1);                        // (B, d)
+        var (pooled, padded) = PooledHidden.Of(model, rows.Select(r => sequences[r]).ToList());   // (B, d)
         var target = tensor(rows.Select(r => labels[r] ? 1f : 0f).ToArray(), device: model.Device);
         var loss = nn.functional.binary_cross_entropy_with_logits(pooled.matmul(headWeight) + headBias, target);
-        return (loss, batch.Length);
+        return (loss, padded);
     }
 
     private static (double Loss, double Flops) HeldOutLoss(ICausalLanguageModel model, FlopLedger ledger, IReadOnlyList<IReadOnlyList<int>> sequences,
