@@ -9,6 +9,13 @@ internal sealed class DecodeRow(PromptInFlight prompt, int sample) : IDisposable
     private Generator? _generator = prompt.Request.Sampling.Temperature > 0 ? TokenSampler.ForSample(prompt.Request.Seed, sample) : null;
     private readonly List<int> _generated = [];
 
+    /// <summary>
+    /// How many of the newest tokens can hold any stop string the newest token could have completed: every
+    /// token is at least one byte, so the longest stop's bytes plus 4 (one whole UTF-8 character of margin,
+    /// in case the tail starts inside a character) suffice.
+    /// </summary>
+    private readonly int _stopTail = prompt.Request.Sampling.Stop.Select(s => System.Text.Encoding.UTF8.GetByteCount(s)).DefaultIfEmpty(0).Max() + 4;
+
     public PromptInFlight Prompt => prompt;
 
     public bool Finished { get; private set; }
@@ -32,7 +39,8 @@ internal sealed class DecodeRow(PromptInFlight prompt, int sample) : IDisposable
             return;
         }
         _generated.Add(token);
-        if (sampling.Stop.Count > 0 && StopMatcher.FirstStop(tokenizer.Decode(Tail(sampling.Stop)), sampling.Stop) is not null)
+        // Decoding only the newest tokens keeps each step O(1) in the completion's length; a hit is confirmed on the full text.
+        if (sampling.Stop.Count > 0 && StopMatcher.FirstStop(tokenizer.Decode(_generated.TakeLast(_stopTail)), sampling.Stop) is not null)
         {
             var text = tokenizer.Decode(_generated);
             if (StopMatcher.FirstStop(text, sampling.Stop) is { } at)
@@ -42,18 +50,6 @@ internal sealed class DecodeRow(PromptInFlight prompt, int sample) : IDisposable
             }
         }
         if (_generated.Count >= sampling.MaxNewTokens) Finish(tokenizer.Decode(_generated), "length");
-    }
-
-    /// <summary>
-    /// The newest tokens, enough to hold any stop string that the newest token could have completed: every
-    /// token is at least one byte, so the longest stop's bytes plus 4 (one whole UTF-8 character of margin,
-    /// in case the tail starts inside a character) suffice. Decoding only this keeps each step O(1) in the
-    /// completion's length; a hit is confirmed on the full text.
-    /// </summary>
-    private IReadOnlyList<int> Tail(IReadOnlyList<string> stops)
-    {
-        var tokens = stops.Max(s => System.Text.Encoding.UTF8.GetByteCount(s)) + 4;
-        return _generated.Count <= tokens ? _generated : _generated.GetRange(_generated.Count - tokens, tokens);
     }
 
     private void Finish(string text, string reason)

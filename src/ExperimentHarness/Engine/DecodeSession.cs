@@ -39,12 +39,13 @@ internal sealed class DecodeSession : IDisposable
         // Never more slots than samples, never fewer than the largest prompt's samples (they are prefilled together).
         var rows = Math.Max(Math.Min(rowLimit, prompts.Sum(p => p.Request.Samples)), prompts.Max(p => p.Request.Samples));
         Rows = rows;
-        _slots = new DecodeRow?[rows];
-        _cache = new KvCache(model.Shape.Layers, rows, model.Shape.KvHeads, _capacity, model.Shape.HeadDim, model.DType, model.Device);
-        _validKeys = zeros(rows, _capacity, ScalarType.Bool, model.Device).DetachFromDisposeScope();
-        using var scope = NewDisposeScope();
-        _validKeys.narrow(1, 0, 1).fill_(true);   // an idle slot attends to position 0 only, so its softmax row is never empty
+        (_slots, _cache, _validKeys) = Open(rows);
     }
+
+    /// <summary>Empty slots with their cache and key mask. An idle slot is fed position 0 each step, which marks that key valid, so no softmax row is ever empty.</summary>
+    private (DecodeRow?[], KvCache, Tensor) Open(int rows) => (new DecodeRow?[rows],
+        new KvCache(_model.Shape.Layers, rows, _model.Shape.KvHeads, _capacity, _model.Shape.HeadDim, _model.DType, _model.Device),
+        zeros(rows, _capacity, ScalarType.Bool, _model.Device).DetachFromDisposeScope());
 
     /// <summary>Slots this session was opened with.</summary>
     public int Rows { get; }
@@ -147,12 +148,6 @@ internal sealed class DecodeSession : IDisposable
         foreach (var i in active) _slots[i]!.Prompt.Executed += share;
         var decoding = active.Select(i => _slots[i]!).ToList();
         Accept(decoding, logits.index_select(0, tensor(active.Select(i => (long)i).ToArray(), device: device)));
-        foreach (var i in active.Where(i => _slots[i]!.Finished))
-        {
-            var keys = _validKeys[i];     // an idle slot attends to position 0 only
-            keys.fill_(false);
-            keys.narrow(0, 0, 1).fill_(true);
-        }
         Collect(decoding.Select(r => r.Prompt).Distinct().ToList(), results);
     }
 
@@ -182,14 +177,8 @@ internal sealed class DecodeSession : IDisposable
 
     private void Reopen()
     {
-        foreach (var slot in _slots) slot?.Dispose();
-        _cache.Dispose();
-        _validKeys.Dispose();
-        _slots = new DecodeRow?[Rows];
-        _cache = new KvCache(_model.Shape.Layers, Rows, _model.Shape.KvHeads, _capacity, _model.Shape.HeadDim, _model.DType, _model.Device);
-        _validKeys = zeros(Rows, _capacity, ScalarType.Bool, _model.Device).DetachFromDisposeScope();
-        using var scope = NewDisposeScope();
-        _validKeys.narrow(1, 0, 1).fill_(true);
+        Dispose();
+        (_slots, _cache, _validKeys) = Open(Rows);
     }
 
     /// <summary>With nothing waiting, removes idle slots once they are a quarter of all (the KV copy happens O(log rows) times).</summary>
