@@ -8,7 +8,17 @@ namespace ExperimentHarness.Runner;
 
 /// <summary>Progress of a cell: items finished (including earlier runs) out of the total, and what this invocation generated.</summary>
 /// <summary>How far a cell is: items finished of all, and what this invocation did (items, generated tokens, executed FLOPs).</summary>
-public sealed record CellProgress(int Finished, int Total, int GeneratedThisRun, long GeneratedTokensThisRun, double ExecutedFlopsThisRun = 0);
+public sealed record CellProgress(int Finished, int Total, int GeneratedThisRun, long GeneratedTokensThisRun, double ExecutedFlopsThisRun = 0)
+{
+    /// <summary>The progress once <paramref name="item"/> has been stored by this invocation.</summary>
+    public CellProgress After(Store.ItemResult item) => this with
+    {
+        Finished = Finished + 1,
+        GeneratedThisRun = GeneratedThisRun + 1,
+        GeneratedTokensThisRun = GeneratedTokensThisRun + item.GeneratedTokens,
+        ExecutedFlopsThisRun = ExecutedFlopsThisRun + item.FlopsExecuted,
+    };
+}
 
 /// <summary>
 /// Runs the unfinished items of one cell through stack → engine → scorer and appends each finished
@@ -39,13 +49,7 @@ public sealed class CellRunner(IGenerationEngine engine)
         {
             var item = Score(cell, entry.Item, entry.Index, entry.Key, entry.Plan, entry.Request, result);
             store.Append(cell.Id, item);
-            progress = progress with
-            {
-                Finished = progress.Finished + 1,
-                GeneratedThisRun = progress.GeneratedThisRun + 1,
-                GeneratedTokensThisRun = progress.GeneratedTokensThisRun + item.GeneratedTokens,
-                ExecutedFlopsThisRun = progress.ExecutedFlopsThisRun + item.FlopsExecuted,
-            };
+            progress = progress.After(item);
             onProgress?.Invoke(progress);
         }
 

@@ -53,12 +53,7 @@ public sealed class LogLikelihoodCellRunner(IContinuationScorer scorer)
                     Letter(best) == gold, Letter(bestPerChar) == gold, 0, 0,
                     scores.Sum(s => s.Flops.Executed), scores.Sum(s => s.Flops.Canonical), cell.ItemSeed(item));
                 store.Append(cell.Id, result);
-                progress = progress with
-                {
-                    Finished = progress.Finished + 1,
-                    GeneratedThisRun = progress.GeneratedThisRun + 1,
-                    ExecutedFlopsThisRun = progress.ExecutedFlopsThisRun + result.FlopsExecuted,
-                };
+                progress = progress.After(result);      // no generated tokens: GeneratedTokens is 0
                 onProgress?.Invoke(progress);
             }
         }

@@ -75,13 +75,13 @@ public sealed class ByteLevelBpeTokenizer : ITextTokenizer
     private static readonly RegexPreTokenizer WholePiece = new(new Regex(@"[\s\S]+", RegexOptions.Compiled), null);
 
     /// <param name="eosIds">From the checkpoint's config.json (the model's own end tokens).</param>
-    public static ByteLevelBpeTokenizer Load(string file, IReadOnlyList<int> eosIds)
+    public static ByteLevelBpeTokenizer Load(string file, IReadOnlyList<int> eosIds) => (ByteLevelBpeTokenizer)TokenizerFile.Load(file, eosIds);
+
+    /// <param name="root">The parsed tokenizer.json (see <see cref="TokenizerFile"/>).</param>
+    internal static ByteLevelBpeTokenizer Load(JsonElement root, string file, IReadOnlyList<int> eosIds)
     {
-        if (!File.Exists(file)) throw new FileNotFoundException($"tokenizer not found: {file}", file);
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(file));
-            var root = doc.RootElement;
             var model = root.GetProperty("model");
             var type = model.TryGetProperty("type", out var t) ? t.GetString() : "BPE";
             if (type != "BPE") throw new InputException($"{file}: model type '{type}' is not supported (expected byte-level BPE)");

@@ -13,13 +13,14 @@ public static class TokenizerFile
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
-            if (SentencePieceBpeTokenizer.Describes(doc.RootElement)) return SentencePieceBpeTokenizer.Load(doc.RootElement, file, eosIds);
+            return SentencePieceBpeTokenizer.Describes(doc.RootElement)
+                ? SentencePieceBpeTokenizer.Load(doc.RootElement, file, eosIds)
+                : ByteLevelBpeTokenizer.Load(doc.RootElement, file, eosIds);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new InputException($"{file}: not a BPE tokenizer.json ({ex.Message})", ex);
         }
-        return ByteLevelBpeTokenizer.Load(file, eosIds);
     }
 
     // Llama 3's TemplateProcessing puts <|begin_of_text|> before every sequence; GPT-2-style files add nothing.
