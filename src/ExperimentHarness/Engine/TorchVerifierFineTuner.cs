@@ -78,13 +78,14 @@ public sealed class TorchVerifierFineTuner(LoadedCheckpoint source) : IVerifierF
             optimizer.Dispose();
         }
         Save(copy, directory, settings, steps);
-        return new FineTuneResult(Embedder(copy, directory), flops, steps, first, last);
+        // The copy in memory was loaded from the source: identify it by the weights just saved, as a later reload will be.
+        return new FineTuneResult(Embedder(copy, LoadedCheckpoint.HashWeights(directory)), flops, steps, first, last);
     }
 
     public ITextEmbedder Load(string directory)
     {
         var copy = LoadCopy(directory);
-        return Embedder(copy, directory);
+        return Embedder(copy, copy.WeightsSha256);
     }
 
     public void Dispose()
@@ -100,9 +101,8 @@ public sealed class TorchVerifierFineTuner(LoadedCheckpoint source) : IVerifierF
         return copy;
     }
 
-    /// <summary>Identified by the saved weights, so the copy in memory and the one reloaded later share cache keys.</summary>
-    private static TorchTextEmbedder Embedder(LoadedCheckpoint copy, string directory) =>
-        new(copy.Model, copy.Tokenizer, LoadedCheckpoint.HashWeights(directory));
+    /// <summary>Identified by the saved weights' hash, so the copy in memory and the one reloaded later share cache keys.</summary>
+    private static TorchTextEmbedder Embedder(LoadedCheckpoint copy, string weightsSha256) => new(copy.Model, copy.Tokenizer, weightsSha256);
 
     private static IReadOnlyList<int> Truncate(IReadOnlyList<int> ids, int maxTokens) =>
         ids.Count == 0 ? [0] : ids.Count <= maxTokens ? ids : ids.Skip(ids.Count - maxTokens).ToList();

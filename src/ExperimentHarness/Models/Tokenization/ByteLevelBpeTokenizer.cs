@@ -126,7 +126,7 @@ public sealed class ByteLevelBpeTokenizer : ITextTokenizer
                 "NFKC" => NormalizationForm.FormKC,
                 "NFD" => NormalizationForm.FormD,
                 "NFKD" => NormalizationForm.FormKD,
-                _ => throw new InputException($"{file}: normalizer '{kind}' is not supported (byte-level BPE files use none or NFC/NFKC/NFD/NFKD; SentencePiece-style tokenizers such as Llama 2's are not supported)"),
+                _ => throw new InputException($"{file}: normalizer '{kind}' is not supported (byte-level BPE files use none or NFC/NFKC/NFD/NFKD)"),
             };
         }
         return form;
