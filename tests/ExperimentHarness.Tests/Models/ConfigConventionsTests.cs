@@ -70,5 +70,9 @@ public class ConfigConventionsTests
         Assert.Equal(LastLogits(source), LastLogits(both));
         var clash = Rewritten(source, c => c["partial_rotary_factor"] = pct / 2);
         Assert.Contains("given twice", Assert.Throws<InputException>(() => LoadedCheckpoint.Load(clash, "cpu", "float32")).Message);
+        var withTheta = Rewritten(source, c => c["rope_theta"] = @base);                // transformers 4.4x writes rope_theta beside rotary_emb_base
+        Assert.Equal(LastLogits(source), LastLogits(withTheta));
+        var thetaClash = Rewritten(source, c => c["rope_theta"] = @base * 3);
+        Assert.Contains("rotary base given twice", Assert.Throws<InputException>(() => LoadedCheckpoint.Load(thetaClash, "cpu", "float32")).Message);
     }
 }

@@ -39,13 +39,13 @@ public sealed record GptNeoxConfig(
 
     /// <summary>
     /// The rotary fraction and base in either convention: transformers 4 writes <c>rotary_pct</c> and
-    /// <c>rotary_emb_base</c> (sometimes <c>partial_rotary_factor</c> beside them); transformers 5 writes one
+    /// <c>rotary_emb_base</c> (4.4x also <c>partial_rotary_factor</c> and <c>rope_theta</c> beside them); transformers 5 writes one
     /// <c>rope_parameters</c> object (rope_type default, rope_theta, partial_rotary_factor). Values that disagree are an error.
     /// </summary>
     private static (double Pct, double Base) ReadRotary(HfConfigReader config)
     {
         var pct = Agree(config, "rotary fraction", config.OptionalDouble("rotary_pct"), config.OptionalDouble("partial_rotary_factor"));
-        var @base = config.OptionalDouble("rotary_emb_base");
+        var @base = Agree(config, "rotary base", config.OptionalDouble("rotary_emb_base"), config.OptionalDouble("rope_theta"));
         if (config.OptionalObject("rope_parameters") is { } parameters)
         {
             var type = parameters.TryGetProperty("rope_type", out var t) ? t.GetString() : "default";
