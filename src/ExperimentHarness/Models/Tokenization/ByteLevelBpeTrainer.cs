@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace ExperimentHarness.Models.Tokenization;
 
@@ -34,12 +33,11 @@ public static class ByteLevelBpeTrainer
     /// <summary>Vocabulary (symbol → id, bytes first in byte order, then merges in order) and the merge list.</summary>
     public static (Dictionary<string, int> Vocab, List<string> Merges) Train(IEnumerable<string> corpus, int mergeCount)
     {
-        var split = new Regex(ByteLevelBpeTokenizer.Gpt2SplitPattern);
         var words = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var text in corpus)
-            foreach (Match m in split.Matches(text))
+            foreach (var piece in PreTokenizerPipeline.Gpt2.Split(text))
             {
-                var symbol = ByteLevelAlphabet.Encode(Encoding.UTF8.GetBytes(m.Value));
+                var symbol = ByteLevelAlphabet.Encode(Encoding.UTF8.GetBytes(piece));
                 words[symbol] = words.GetValueOrDefault(symbol) + 1;
             }
         var vocab = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -16,16 +16,16 @@ public sealed class PreTokenizerPipeline
     /// <summary>The GPT-2 pre-tokenization pattern (contractions, letters, digits, other, whitespace runs).</summary>
     public const string Gpt2SplitPattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 
-    private readonly IReadOnlyList<Regex> _steps;
+    private readonly IReadOnlyList<CodePointRegex> _steps;
     private readonly bool _addPrefixSpace;
 
-    private PreTokenizerPipeline(IReadOnlyList<Regex> steps, bool addPrefixSpace)
+    private PreTokenizerPipeline(IReadOnlyList<CodePointRegex> steps, bool addPrefixSpace)
     {
         _steps = steps;
         _addPrefixSpace = addPrefixSpace;
     }
 
-    public static PreTokenizerPipeline Gpt2 { get; } = new([new Regex(Gpt2SplitPattern, RegexOptions.Compiled)], false);
+    public static PreTokenizerPipeline Gpt2 { get; } = new([new CodePointRegex(Gpt2SplitPattern)], false);
 
     public IEnumerable<string> Split(string text)
     {
@@ -36,15 +36,14 @@ public sealed class PreTokenizerPipeline
     }
 
     /// <summary>Matches and the gaps between them, in order, empty ones dropped (the Isolated behaviour).</summary>
-    private static IEnumerable<string> Isolate(Regex pattern, string text)
+    private static IEnumerable<string> Isolate(CodePointRegex pattern, string text)
     {
         var at = 0;
-        foreach (Match m in pattern.Matches(text))
+        foreach (var (start, length) in pattern.Matches(text))
         {
-            if (m.Length == 0) continue;
-            if (m.Index > at) yield return text[at..m.Index];
-            yield return m.Value;
-            at = m.Index + m.Length;
+            if (start > at) yield return text[at..start];
+            yield return text.Substring(start, length);
+            at = start + length;
         }
         if (at < text.Length) yield return text[at..];
     }
@@ -54,7 +53,7 @@ public sealed class PreTokenizerPipeline
         if (!root.TryGetProperty("pre_tokenizer", out var pre) || pre.ValueKind != JsonValueKind.Object)
             throw new InputException($"{file}: no pre_tokenizer (byte-level BPE files have ByteLevel, alone or in a Sequence)");
         var steps = pre.GetProperty("type").GetString() == "Sequence" ? pre.GetProperty("pretokenizers").EnumerateArray().ToList() : [pre];
-        var regexes = new List<Regex>();
+        var regexes = new List<CodePointRegex>();
         var byteLevel = false;
         var prefixSpace = false;
         foreach (var step in steps)
@@ -66,18 +65,17 @@ public sealed class PreTokenizerPipeline
                     if (behavior != "Isolated" || (step.TryGetProperty("invert", out var inv) && inv.GetBoolean()))
                         throw new InputException($"{file}: pre_tokenizer Split with behavior '{behavior}'{(step.TryGetProperty("invert", out var i2) && i2.GetBoolean() ? " and invert" : "")} is not supported (expected Isolated)");
                     var pattern = step.GetProperty("pattern");
-                    regexes.Add(new Regex(pattern.TryGetProperty("Regex", out var regex) ? regex.GetString()! : Regex.Escape(pattern.GetProperty("String").GetString()!),
-                        RegexOptions.Compiled));
+                    regexes.Add(new CodePointRegex(pattern.TryGetProperty("Regex", out var regex) ? regex.GetString()! : Regex.Escape(pattern.GetProperty("String").GetString()!)));
                     break;
                 case "Digits":
                     var individual = step.TryGetProperty("individual_digits", out var d) && d.GetBoolean();
-                    regexes.Add(new Regex(individual ? @"\p{N}" : @"\p{N}+", RegexOptions.Compiled));
+                    regexes.Add(new CodePointRegex(individual ? @"\p{N}" : @"\p{N}+"));
                     break;
                 case "ByteLevel":
                     byteLevel = true;
                     prefixSpace = step.TryGetProperty("add_prefix_space", out var p) && p.GetBoolean();
                     if (!step.TryGetProperty("use_regex", out var use) || use.GetBoolean())
-                        regexes.Add(new Regex(Gpt2SplitPattern, RegexOptions.Compiled));
+                        regexes.Add(new CodePointRegex(Gpt2SplitPattern));
                     break;
                 case var other:
                     throw new InputException($"{file}: pre_tokenizer step '{other}' is not supported (supported: Split, Digits, ByteLevel)");
