@@ -9,7 +9,11 @@
 // text, the leading BOS left out), which is what the harness's Decode returns for generated ids.
 //
 // Usage: (cd scripts/parity && npm ci) && node scripts/parity/hf-tokenizer-fixtures.mjs --base DIR [--out DIR]
-// Output: <out>/<variant>/tokenizer.json and <out>/<variant>/hf-ids.json
+//        node scripts/parity/hf-tokenizer-fixtures.mjs --tokenizer NAME=FILE [--tokenizer ...] --out DIR [--texts FILE]
+// The second form records any tokenizer.json as it is (a family's real file, say); --texts adds texts, one
+// JSON value per line (a string, or an object whose string fields are texts, e.g. GSM8K's jsonl).
+// Output: <out>/<variant>/tokenizer.json and <out>/<variant>/hf-ids.json; the test
+// (TokenizerParityTests) reads another folder of them when EH_TOKENIZER_PARITY_DIR names it.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,6 +44,8 @@ const TEXTS = [
   "    def f(x):\n        return x  *  2\n",
   "$$$ ### !!! ??? ... ---",
   "x" + "y".repeat(60),
+  // outside the BMP: letters (math bold, CJK extension B, Gothic), digits (math bold), symbols between letters
+  "a\u{1D400}b \u{1D400}\u{1D401}\u{1D402} \u{20000}\u{20001}x \u{10330}\u{10331} \u{1D7CF}\u{1D7D0}\u{1D7D1}4 x\u{1F642}y \u{1F642}\u{1F44D}\u{1F3FD}!",
 ];
 
 // Pre-tokenizer split patterns as published in the families' tokenizer.json files.
@@ -164,16 +170,43 @@ function variants(base) {
 }
 
 function parseArgs(argv) {
-  const args = { out: path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "ExperimentHarness.Tests", "Models", "Parity", "tokenizers") };
-  for (let i = 2; i < argv.length; i += 2) args[argv[i].replace(/^--/, "")] = argv[i + 1];
-  if (!args.base) throw new Error("usage: hf-tokenizer-fixtures.mjs --base DIR_WITH_tokenizer.json [--out DIR]");
+  const args = { tokenizer: [], out: path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "ExperimentHarness.Tests", "Models", "Parity", "tokenizers") };
+  for (let i = 2; i < argv.length; i += 2) {
+    const key = argv[i].replace(/^--/, "");
+    if (!["base", "out", "tokenizer", "texts"].includes(key) || argv[i + 1] === undefined) throw new Error(`unknown or incomplete option ${argv[i]}`);
+    if (key === "tokenizer") args.tokenizer.push(argv[i + 1]); else args[key] = argv[i + 1];
+  }
+  if (!args.base === (args.tokenizer.length === 0))
+    throw new Error("usage: hf-tokenizer-fixtures.mjs --base DIR_WITH_tokenizer.json [--out DIR]  |  --tokenizer NAME=FILE ... --out DIR [--texts FILE]");
   return args;
+}
+
+function extraTexts(file) {
+  if (!file) return [];
+  const texts = [];
+  fs.readFileSync(file, "utf8").split("\n").forEach((line, i) => {
+    if (!line.trim()) return;
+    let value;
+    try { value = JSON.parse(line); } catch (e) { throw new Error(`${file}:${i + 1}: not a JSON value (${e.message})`); }
+    if (typeof value === "string") texts.push(value);
+    else if (value && typeof value === "object") texts.push(...Object.values(value).filter((v) => typeof v === "string"));
+  });
+  return texts;
+}
+
+function namedFiles(specs) {
+  return Object.fromEntries(specs.map((spec) => {
+    const at = spec.indexOf("=");
+    if (at <= 0) throw new Error(`--tokenizer ${spec}: expected NAME=FILE`);
+    return [spec.slice(0, at), JSON.parse(fs.readFileSync(spec.slice(at + 1), "utf8"))];
+  }));
 }
 
 async function main() {
   const args = parseArgs(process.argv);
-  const base = JSON.parse(fs.readFileSync(path.join(args.base, "tokenizer.json"), "utf8"));
-  for (const [name, json] of Object.entries(variants(base))) {
+  const files = args.base ? variants(JSON.parse(fs.readFileSync(path.join(args.base, "tokenizer.json"), "utf8"))) : namedFiles(args.tokenizer);
+  const texts = [...TEXTS, ...extraTexts(args.texts)];
+  for (const [name, json] of Object.entries(files)) {
     const dir = path.join(args.out, name);
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, "tokenizer.json");
@@ -182,7 +215,7 @@ async function main() {
     // What the post-processor puts in front of every text (BOS), left out of the decoded text.
     const prefix = (await tokenizer.encode("")).getIds().length;
     const cases = [];
-    for (const text of TEXTS) {
+    for (const text of texts) {
       const ids = (await tokenizer.encode(text)).getIds();
       cases.push({ text, ids, decoded: await tokenizer.decode(ids.slice(prefix), false) });
     }

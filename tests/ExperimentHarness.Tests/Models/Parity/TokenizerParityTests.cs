@@ -7,12 +7,29 @@ namespace ExperimentHarness.Tests.Models.Parity;
 /// <summary>
 /// Token ids and decoded text against Hugging Face's tokenizers library itself
 /// (scripts/parity/hf-tokenizer-fixtures.mjs), for tokenizer.json files laid out as each family's is.
+/// EH_TOKENIZER_PARITY_DIR points the same test at other recorded files (a family's real tokenizer.json).
 /// </summary>
 public class TokenizerParityTests
 {
-    private static readonly string Root = Path.Combine(TestPaths.RepoRoot, "tests", "ExperimentHarness.Tests", "Models", "Parity", "tokenizers");
+    private static readonly string Committed = Path.Combine(TestPaths.RepoRoot, "tests", "ExperimentHarness.Tests", "Models", "Parity", "tokenizers");
 
-    public static TheoryData<string> Variants => new() { "gpt-neox", "qwen2", "smollm2", "llama3", "llama2-sentencepiece" };
+    private static string Root => Environment.GetEnvironmentVariable("EH_TOKENIZER_PARITY_DIR") is { Length: > 0 } dir ? dir : Committed;
+
+    public static TheoryData<string> Variants
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            foreach (var dir in Directory.GetDirectories(Root).Where(d => File.Exists(Path.Combine(d, "hf-ids.json"))).Order(StringComparer.Ordinal))
+                data.Add(Path.GetFileName(dir));
+            return data;
+        }
+    }
+
+    [Fact]
+    public void EveryCommittedLayoutHasAFixture() =>
+        Assert.Equal(["gpt-neox", "llama2-sentencepiece", "llama3", "qwen2", "smollm2"],
+            Directory.GetDirectories(Committed).Where(d => File.Exists(Path.Combine(d, "hf-ids.json"))).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
     [Theory]
     [MemberData(nameof(Variants))]
