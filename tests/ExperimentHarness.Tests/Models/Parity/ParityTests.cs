@@ -1,8 +1,8 @@
-using Xunit.Abstractions;
 using System.Text.Json;
 using ExperimentHarness.Engine;
 using ExperimentHarness.Models;
 using ExperimentHarness.Tests.Support;
+using Xunit.Abstractions;
 
 namespace ExperimentHarness.Tests.Models.Parity;
 
@@ -44,14 +44,36 @@ public class ParityTests(ITestOutputHelper output)
         }
     }
 
-    private static float[] LastLogits(ICausalLanguageModel model, IReadOnlyList<int> ids)
+    /// <summary>
+    /// The dtype option: bfloat16 weights and activations (the GPU default) stay near transformers' float32 logits.
+    /// Bound: bfloat16 keeps 8 significant bits, so two layers of order-1 activations drift by a few hundredths.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Architectures))]
+    public void BFloat16RunStaysNearTransformersFloat32(string arch)
+    {
+        using var checkpoint = LoadedCheckpoint.Load(Dir(arch), "cpu", "bfloat16");
+        using var fixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir(arch), "fixture.json")));
+        foreach (var c in fixture.RootElement.GetProperty("cases").EnumerateArray())
+        {
+            var ids = c.GetProperty("input_ids").EnumerateArray().Select(e => e.GetInt32()).ToList();
+            var expected = c.GetProperty("last_logits").EnumerateArray().Select(e => e.GetSingle()).ToArray();
+            var actual = LastLogits(checkpoint.Model, ids, TorchSharp.torch.bfloat16);
+            var worst = expected.Zip(actual, (a, b) => Math.Abs(a - b)).Max();
+            output.WriteLine($"{arch} bfloat16: max |Δlogit| = {worst:E2}");
+            Assert.True(worst < 0.1, $"{arch} bfloat16: max |Δlogit| = {worst}");
+        }
+    }
+
+    private static float[] LastLogits(ICausalLanguageModel model, IReadOnlyList<int> ids, TorchSharp.torch.ScalarType? dtype = null)
     {
         using var _ = TorchSharp.torch.no_grad();
-        using var cache = new KvCache(model.Shape.Layers, 1, model.Shape.KvHeads, ids.Count, model.Shape.HeadDim, TorchSharp.torch.float32, TorchSharp.torch.CPU);
+        using var cache = new KvCache(model.Shape.Layers, 1, model.Shape.KvHeads, ids.Count, model.Shape.HeadDim, dtype ?? TorchSharp.torch.float32, TorchSharp.torch.CPU);
         using var tokens = TorchSharp.torch.tensor(ids.Select(i => (long)i).ToArray()).unsqueeze(0);
         using var positions = TorchSharp.torch.arange(ids.Count, dtype: TorchSharp.torch.int64).unsqueeze(0);
         using var mask = TorchSharp.torch.ones(ids.Count, ids.Count, TorchSharp.torch.ScalarType.Bool).tril().view(1, 1, ids.Count, ids.Count);
         using var logits = model.Forward(tokens, positions, cache, 0, mask, lastOnly: true);
-        return logits[0, 0].data<float>().ToArray();
+        using var row = logits[0, 0].to(TorchSharp.torch.float32);
+        return row.data<float>().ToArray();
     }
 }
