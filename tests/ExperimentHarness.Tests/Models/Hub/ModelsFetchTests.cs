@@ -1,44 +1,11 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using ExperimentHarness.Runner;
 using ExperimentHarness.Tests.Support;
+using static ExperimentHarness.Tests.Models.Hub.ToyLock;
 
 namespace ExperimentHarness.Tests.Models.Hub;
 
 public class ModelsFetchTests
 {
-    private static byte[] Bytes(int size, int seed) { var b = new byte[size]; new Random(seed).NextBytes(b); return b; }
-
-    private static string Sha(byte[] b) => Convert.ToHexStringLower(SHA256.HashData(b));
-
-    /// <summary>A lock with one family "toy" and one pinned member "a" whose files are given.</summary>
-    private static string Lock(string dir, params (string Path, byte[] Content)[] files)
-    {
-        var path = Path.Combine(dir, "test.lock.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(new
-        {
-            schema_version = 1,
-            families = new Dictionary<string, object>
-            {
-                ["toy"] = new
-                {
-                    architecture = "llama",
-                    description = "test",
-                    members = new Dictionary<string, object>
-                    {
-                        ["a"] = new
-                        {
-                            repo = "org/toy-a", revision = "0123abcd", files = files.Select(f => new { path = f.Path, size = f.Content.Length, sha256 = Sha(f.Content) }),
-                            pin_null_reason = (string?)null, params_total = 1e6, params_nonembedding = 5e5, training_tokens = 1e9,
-                            training_tokens_note = "test", training_flops = 6e15, training_flops_source = "6*N*D", license = "mit",
-                        },
-                    },
-                },
-            },
-        }));
-        return path;
-    }
-
     private static Task<int> Run(CapturingConsole console, params string[] args) => CliHost.RunAsync(["models", .. args], console);
 
     [Fact]
@@ -49,7 +16,7 @@ public class ModelsFetchTests
         using var hub = new LoopbackHub();
         hub.Serve("/org/toy-a/resolve/0123abcd/config.json", config);
         hub.Serve("/org/toy-a/resolve/0123abcd/model.safetensors", weights);
-        var lockFile = Lock(dir, ("config.json", config), ("model.safetensors", weights));
+        var lockFile = ToyLock.Pinned(dir, ("config.json", config), ("model.safetensors", weights));
         var console = new CapturingConsole();
 
         Assert.Equal(0, await Run(console, "fetch", "toy", "--dir", Path.Combine(dir, "m"), "--endpoint", hub.Endpoint, "--lock", lockFile));
@@ -74,7 +41,7 @@ public class ModelsFetchTests
         served[1234] ^= 1;
         hub.Serve("/org/toy-a/resolve/0123abcd/model.safetensors", served);
         var console = new CapturingConsole();
-        var code = await Run(console, "fetch", "toy", "--dir", Path.Combine(dir, "m"), "--endpoint", hub.Endpoint, "--lock", Lock(dir, ("model.safetensors", weights)));
+        var code = await Run(console, "fetch", "toy", "--dir", Path.Combine(dir, "m"), "--endpoint", hub.Endpoint, "--lock", ToyLock.Pinned(dir, ("model.safetensors", weights)));
         Assert.Equal(ExitCodes.VerificationFailed, code);
         Assert.Contains(console.Errors, e => e.Contains("model.safetensors") && e.Contains(Sha(weights)) && e.Contains("nothing was installed"));
         var member = Path.Combine(dir, "m", "toy", "a");
@@ -90,7 +57,7 @@ public class ModelsFetchTests
         using var hub = new LoopbackHub();
         hub.Serve("/org/toy-a/resolve/0123abcd/model.safetensors", weights, dropFirstTransfer: true);
         var console = new CapturingConsole();
-        Assert.Equal(0, await Run(console, "fetch", "toy", "--dir", Path.Combine(dir, "m"), "--endpoint", hub.Endpoint, "--lock", Lock(dir, ("model.safetensors", weights))));
+        Assert.Equal(0, await Run(console, "fetch", "toy", "--dir", Path.Combine(dir, "m"), "--endpoint", hub.Endpoint, "--lock", ToyLock.Pinned(dir, ("model.safetensors", weights))));
         Assert.Equal(weights, File.ReadAllBytes(Path.Combine(dir, "m", "toy", "a", "model.safetensors")));
         var range = Assert.Single(hub.RangeHeaders);
         Assert.StartsWith("bytes=", range);
@@ -110,7 +77,7 @@ public class ModelsFetchTests
         Assert.Contains(console.Errors, e => e.Contains("no member(s) 99b"));
 
         var bad = Path.Combine(dir, "bad.lock.json");
-        File.WriteAllText(bad, File.ReadAllText(Lock(dir, ("x", [1]))).Replace("\"license\"", "\"licence\""));
+        File.WriteAllText(bad, File.ReadAllText(ToyLock.Pinned(dir, ("x", [1]))).Replace("\"license\"", "\"licence\""));
         Assert.Equal(ExitCodes.InvalidInput, await Run(console, "list", "--lock", bad));
         Assert.Contains(console.Errors, e => e.Contains("unknown field 'families.toy.members.a.licence'"));
     }
