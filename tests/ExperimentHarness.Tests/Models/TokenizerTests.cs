@@ -54,7 +54,7 @@ public class TokenizerTests
         var ranks = model.GetProperty("merges").EnumerateArray().Select((m, i) => (Pair: m.ValueKind == System.Text.Json.JsonValueKind.Array
             ? (m[0].GetString()!, m[1].GetString()!) : (m.GetString()!.Split(' ')[0], m.GetString()!.Split(' ')[1]), Rank: i)).ToDictionary(x => x.Pair, x => x.Rank);
         var ids = new List<int>();
-        foreach (System.Text.RegularExpressions.Match piece in System.Text.RegularExpressions.Regex.Matches(text, ByteLevelBpeTokenizer.Gpt2SplitPattern))
+        foreach (System.Text.RegularExpressions.Match piece in System.Text.RegularExpressions.Regex.Matches(text, PreTokenizerPipeline.Gpt2SplitPattern))
         {
             var symbols = System.Text.Encoding.UTF8.GetBytes(piece.Value).Select(b => ByteLevelAlphabet.ByteToChar[b].ToString()).ToList();
             while (true)

@@ -16,9 +16,6 @@ namespace ExperimentHarness.Models.Tokenization;
 /// </summary>
 public sealed class ByteLevelBpeTokenizer : ITextTokenizer
 {
-    /// <summary>The GPT-2 pre-tokenization pattern (contractions, letters, digits, other, whitespace runs).</summary>
-    public const string Gpt2SplitPattern = PreTokenizerPipeline.Gpt2SplitPattern;
-
     private readonly BpeTokenizer _bpe;
     private readonly PreTokenizerPipeline _split;
     private readonly AddedTokens _added;

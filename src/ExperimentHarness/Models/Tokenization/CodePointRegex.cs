@@ -18,7 +18,7 @@ public sealed class CodePointRegex(string pattern)
     /// <summary>Start and length (UTF-16 units of <paramref name="text"/>) of each non-empty match, in order.</summary>
     public IEnumerable<(int Start, int Length)> Matches(string text)
     {
-        if (!text.Any(char.IsSurrogate))
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)   // no surrogates: the regex sees code points already
         {
             foreach (Match m in _regex.Matches(text))
                 if (m.Length > 0) yield return (m.Index, m.Length);
