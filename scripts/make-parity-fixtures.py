@@ -3,10 +3,11 @@
 
 For each case (llama as SmolLM2 is laid out, llama with Llama 3 rope scaling, qwen2, gpt_neox) this creates
 a tiny random-initialised model with transformers itself (fixed seed), saves it with save_pretrained next
-to the matching tokenizer.json from the tokenizer fixtures, and records for fixed prompts: the input ids
-(as Hugging Face tokenizers made them, read from hf-ids.json), the final-position logits and a greedy
-continuation. The gpt_neox checkpoint is saved in shards (model.safetensors.index.json); the qwen2 one in
-bfloat16 (its reference logits come from the same rounded weights run in float32).
+to the matching tokenizer.json from the tokenizer fixtures, and records for the fixed prompts (they and
+their ids as Hugging Face tokenizers made them are read from hf-ids.json): the input ids, the
+final-position logits and a greedy continuation. The gpt_neox checkpoint is saved in shards
+(model.safetensors.index.json); the qwen2 one in bfloat16 (its reference logits come from the same
+rounded weights run in float32).
 
 Run scripts/parity/hf-tokenizer-fixtures.mjs first (it writes Parity/tokenizers/*).
 Needs: python3 with torch, transformers, safetensors.
@@ -19,11 +20,6 @@ import transformers
 from transformers import (GPTNeoXConfig, GPTNeoXForCausalLM, LlamaConfig, LlamaForCausalLM,
                           Qwen2Config, Qwen2ForCausalLM)
 
-PROMPTS = [
-    "Problem: Ada has 12 apples. Then 5 more apples are added. How many apples does Ada have now?\nAnswer:",
-    "The answer is",
-    "Problem: Ben has 40 stamps.\nAnswer: Ben starts with 40 stamps.",
-]
 GREEDY_TOKENS = 12
 
 # case name -> (tokenizer fixture variant, end-of-text token, begin-of-text token or None)
@@ -66,7 +62,8 @@ def main():
         with open(os.path.join(tok_dir, "tokenizer.json")) as f:
             tok = json.load(f)
         with open(os.path.join(tok_dir, "hf-ids.json")) as f:
-            hf_ids = {c["text"]: c["ids"] for c in json.load(f)["cases"]}
+            recorded = json.load(f)   # the prompts and, among the cases, their ids as HF tokenizers made them
+        hf_ids = {c["text"]: c["ids"] for c in recorded["cases"]}
         ids_of = {a["content"]: a["id"] for a in tok["added_tokens"]}
         vocab = len(tok["model"]["vocab"]) + sum(1 for a in tok["added_tokens"] if a["content"] not in tok["model"]["vocab"])
         torch.manual_seed(1234)
@@ -90,7 +87,7 @@ def main():
                               max_shard_size="150KB" if case == "gpt_neox" else "50GB")
         shutil.copy(os.path.join(tok_dir, "tokenizer.json"), os.path.join(out, "tokenizer.json"))
         cases = []
-        for prompt in PROMPTS:
+        for prompt in recorded["prompts"]:
             ids = hf_ids[prompt]
             with torch.no_grad():
                 logits = model(torch.tensor([ids])).logits[0, -1].tolist()

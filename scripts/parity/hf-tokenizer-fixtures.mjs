@@ -23,7 +23,8 @@ const require = createRequire(import.meta.url);
 const { Tokenizer } = require("tokenizers");
 const tokenizersVersion = require("tokenizers/package.json").version;
 
-export const PROMPTS = [
+// The model parity prompts (scripts/make-parity-fixtures.py reads them and their ids from hf-ids.json).
+const PROMPTS = [
   "Problem: Ada has 12 apples. Then 5 more apples are added. How many apples does Ada have now?\nAnswer:",
   "The answer is",
   "Problem: Ben has 40 stamps.\nAnswer: Ben starts with 40 stamps.",
@@ -220,7 +221,7 @@ async function main() {
       cases.push({ text, ids, decoded: await tokenizer.decode(ids.slice(prefix), false) });
     }
     fs.writeFileSync(path.join(dir, "hf-ids.json"),
-      JSON.stringify({ variant: name, tokenizers_version: tokenizersVersion, made_by: "HF tokenizers (Node bindings): encode adds special tokens as the file says; decoded = decode(ids after the BOS, skip_special_tokens=false)", cases }, null, 1));
+      JSON.stringify({ variant: name, tokenizers_version: tokenizersVersion, made_by: "HF tokenizers (Node bindings): encode adds special tokens as the file says; decoded = decode(ids after the BOS, skip_special_tokens=false)", prompts: PROMPTS, cases }, null, 1));
     console.log("wrote", dir, `(${Object.keys(json.model.vocab).length} vocab, ${cases.length} texts)`);
   }
 }
