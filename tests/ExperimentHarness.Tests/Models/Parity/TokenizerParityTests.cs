@@ -15,21 +15,15 @@ public class TokenizerParityTests
 
     private static string Root => Environment.GetEnvironmentVariable("EH_TOKENIZER_PARITY_DIR") is { Length: > 0 } dir ? dir : Committed;
 
-    public static TheoryData<string> Variants
-    {
-        get
-        {
-            var data = new TheoryData<string>();
-            foreach (var dir in Directory.GetDirectories(Root).Where(d => File.Exists(Path.Combine(d, "hf-ids.json"))).Order(StringComparer.Ordinal))
-                data.Add(Path.GetFileName(dir));
-            return data;
-        }
-    }
+    public static TheoryData<string> Variants => new(Recorded(Root));
 
     [Fact]
     public void EveryCommittedLayoutHasAFixture() =>
-        Assert.Equal(["gpt-neox", "llama2-sentencepiece", "llama3", "qwen2", "smollm2"],
-            Directory.GetDirectories(Committed).Where(d => File.Exists(Path.Combine(d, "hf-ids.json"))).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["gpt-neox", "llama2-sentencepiece", "llama3", "qwen2", "smollm2"], Recorded(Committed));
+
+    /// <summary>Names of the folders under <paramref name="root"/> that hold a recorded hf-ids.json, in ordinal order.</summary>
+    private static string[] Recorded(string root) =>
+        Directory.GetDirectories(root).Where(d => File.Exists(Path.Combine(d, "hf-ids.json"))).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal).ToArray();
 
     [Theory]
     [MemberData(nameof(Variants))]
