@@ -31,7 +31,7 @@ public static class RunConfigReader
     public static RunConfig Parse(string yaml, string file)
     {
         var problems = new List<ConfigProblem>();
-        var root = ParseRoot(yaml, file, problems);
+        var root = YamlRoot.Parse(yaml, file, problems, TopKeys);
         if (root is null) throw new ConfigException(problems);
 
         var top = new YamlSection(file, "", root, problems);
@@ -54,24 +54,6 @@ public static class RunConfigReader
         if (problems.Count > 0 || models.Count == 0 || benchmark is null)
             throw new ConfigException(problems);
         return new RunConfig(file, models, benchmark, stacks, generation, outputDir, seed, batchSize);
-    }
-
-    private static YamlMappingNode? ParseRoot(string yaml, string file, List<ConfigProblem> problems)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException ex)
-        {
-            problems.Add(new ConfigProblem(file, "(document)", "valid YAML", ex.InnerException?.Message ?? ex.Message, (int)ex.Start.Line));
-            return null;
-        }
-        if (stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode map) return map;
-        problems.Add(new ConfigProblem(file, "(document)", "one YAML mapping with keys " + string.Join(", ", TopKeys),
-            stream.Documents.Count == 0 ? "an empty file" : YamlSection.Describe(stream.Documents[0].RootNode), 1));
-        return null;
     }
 
     /// <summary><c>model</c> (one mapping) or <c>models</c> (a list of them, for a sweep over sizes); names must be unique.</summary>

@@ -78,6 +78,9 @@ internal sealed class YamlSection(string file, string path, YamlMappingNode node
         return null;
     }
 
+    /// <summary>True when the key holds a list (lets a key take one value or a list of them).</summary>
+    public bool IsSequence(string key) => Find(key) is YamlSequenceNode;
+
     public IReadOnlyList<string>? StringList(string key)
     {
         var seq = Sequence(key);

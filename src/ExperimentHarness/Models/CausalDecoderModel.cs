@@ -36,8 +36,25 @@ public abstract class CausalDecoderModel(string name, Device device, ScalarType 
         return Project(hidden.to(DType)).to(float32).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Embeddings, blocks (writing the cache) and the final norm: (B, T) tokens → (B, T, d).</summary>
-    protected abstract Tensor DecodeHidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask);
+    /// <summary>
+    /// The training forward: float32 logits (B, T, V) at every position of unpadded rows that start at position 0,
+    /// with the causal attention kernel (no mask tensor). Gradients flow; tensors belong to the caller's scope.
+    /// </summary>
+    public Tensor CausalLogits(Tensor tokens)
+    {
+        using var scope = NewDisposeScope();
+        var (b, t) = (tokens.shape[0], tokens.shape[1]);
+        var positions = arange(t, int64, Device).unsqueeze(0).expand(b, t);
+        using var cache = new KvCache(Shape.Layers, b, Shape.KvHeads, t, Shape.HeadDim, DType, Device);
+        var hidden = DecodeHidden(tokens, positions, cache, 0, mask: null);    // (B, T, d)
+        return Project(hidden).to(float32).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Embeddings, blocks (writing the cache) and the final norm: (B, T) tokens → (B, T, d). A null
+    /// <paramref name="mask"/> means causal rows from position 0 (<see cref="CausalLogits"/>).
+    /// </summary>
+    protected abstract Tensor DecodeHidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor? mask);
 
     /// <summary>The LM head: (B, T, d) → (B, T, V).</summary>
     protected abstract Tensor Project(Tensor hidden);

@@ -66,8 +66,8 @@ public static class CheckpointInitializer
             }
     }
 
-    private static string ConfigJson(string architecture, ModelPreset p, int vocab, int eos) => JsonSerializer.Serialize(architecture == "gpt_neox"
-        ? new Dictionary<string, object?>
+    private static string ConfigJson(string architecture, ModelPreset p, int vocab, int eos) => architecture == "gpt_neox"
+        ? JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["architectures"] = new[] { "GPTNeoXForCausalLM" },
             ["model_type"] = "gpt_neox",
@@ -86,25 +86,8 @@ public static class CheckpointInitializer
             ["bos_token_id"] = eos,
             ["eos_token_id"] = eos,
             ["torch_dtype"] = "float32",
-        }
-        : new Dictionary<string, object?>
-    {
-        ["architectures"] = new[] { architecture == "qwen2" ? "Qwen2ForCausalLM" : "LlamaForCausalLM" },
-        ["model_type"] = architecture,
-        ["hidden_size"] = p.Hidden,
-        ["intermediate_size"] = p.MlpWidth,
-        ["num_hidden_layers"] = p.Layers,
-        ["num_attention_heads"] = p.Heads,
-        ["num_key_value_heads"] = p.KvHeads,
-        ["hidden_act"] = "silu",
-        ["max_position_embeddings"] = 4096,
-        ["rms_norm_eps"] = 1e-5,
-        ["rope_theta"] = 10000.0,
-        ["tie_word_embeddings"] = true,
-        ["vocab_size"] = vocab,
-        ["eos_token_id"] = eos,
-        ["torch_dtype"] = "float32",
-    }, new JsonSerializerOptions { WriteIndented = true });
+        }, new JsonSerializerOptions { WriteIndented = true })
+        : LlamaConfigJson.Serialize(new ModelShape(architecture, p.Layers, p.Hidden, p.Heads, p.KvHeads, p.Hidden / p.Heads, p.MlpWidth, vocab, TiedEmbeddings: true), eos, architecture);
 
     private static void Randomise(nn.Module model, int seed)
     {

@@ -13,6 +13,7 @@ public static class CommandCatalog
         services.AddSingleton<ICliCommand, ScoreCommand>();
         services.AddSingleton<ICliCommand, FitCommand>();
         services.AddSingleton<ICliCommand, BenchCommand>();
+        services.AddSingleton<ICliCommand, TrainFamilyCommand>();
         services.AddSingleton<ICliCommand, DataCommand>();
         services.AddSingleton<ICliCommand, ModelsCommandGroup>();
         services.AddSingleton<IModelsSubcommand, ModelsInitCommand>();

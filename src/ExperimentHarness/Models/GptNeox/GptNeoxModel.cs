@@ -139,8 +139,9 @@ public sealed class GptNeoxModel : CausalDecoderModel
 
     protected override Tensor Project(Tensor hidden) => _head.forward(hidden);
 
-    protected override Tensor DecodeHidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask)
+    protected override Tensor DecodeHidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor? mask)
     {
+        if (mask is null) throw new NotSupportedException("gpt_neox has no training forward (train-family builds llama members)");
         var x = _decoder.Embed.forward(tokens);
         var (cos, sin) = _rope.Angles(positions, DType);
         for (var layer = 0; layer < Shape.Layers; layer++)

@@ -49,7 +49,8 @@ internal sealed class LlamaAttention : Module
     }
 
     // x: (B, T, d) -> (B, T, d); keys/values of all earlier positions come from the cache.
-    public Tensor Forward(Tensor x, RotaryEmbedding rope, Tensor cos, Tensor sin, KvCache cache, int layer, long offset, Tensor mask)
+    // mask null: full causal rows from position 0 (training), run with the causal kernel.
+    public Tensor Forward(Tensor x, RotaryEmbedding rope, Tensor cos, Tensor sin, KvCache cache, int layer, long offset, Tensor? mask)
     {
         using var scope = NewDisposeScope();
         var (b, t) = (x.shape[0], x.shape[1]);
@@ -60,7 +61,13 @@ internal sealed class LlamaAttention : Module
         k = rope.Apply(k, cos, sin);
         var (keys, values) = cache.Append(layer, k, v, offset);                     // (B, g, S, d_h)
         Tensor attended;
-        if (_kvHeads == _heads)
+        if (mask is null)
+        {
+            var group = _heads / _kvHeads;
+            if (group > 1) (keys, values) = (keys.repeat_interleave(group, 1), values.repeat_interleave(group, 1));
+            attended = functional.scaled_dot_product_attention(q, keys, values, is_casual: true);
+        }
+        else if (_kvHeads == _heads)
             attended = functional.scaled_dot_product_attention(q, keys, values, mask);   // (B, h, T, d_h)
         else
         {
@@ -119,7 +126,7 @@ internal sealed class LlamaBlock : Module
         register_module("mlp", _mlp);
     }
 
-    public Tensor Forward(Tensor x, RotaryEmbedding rope, Tensor cos, Tensor sin, KvCache cache, int layer, long offset, Tensor mask)
+    public Tensor Forward(Tensor x, RotaryEmbedding rope, Tensor cos, Tensor sin, KvCache cache, int layer, long offset, Tensor? mask)
     {
         using var scope = NewDisposeScope();
         var h = x + _attention.Forward(_inputNorm.Forward(x), rope, cos, sin, cache, layer, offset, mask);
@@ -179,7 +186,7 @@ public sealed class LlamaModel : CausalDecoderModel
     protected override Tensor Project(Tensor hidden) =>
         _head is null ? functional.linear(hidden, _decoder.Embed.weight!) : _head.forward(hidden);
 
-    protected override Tensor DecodeHidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask)
+    protected override Tensor DecodeHidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor? mask)
     {
         var x = _decoder.Embed.forward(tokens);                                    // (B, T, d)
         var (cos, sin) = _rope.Angles(positions, DType);

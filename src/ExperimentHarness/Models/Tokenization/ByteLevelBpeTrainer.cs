@@ -12,9 +12,15 @@ public static class ByteLevelBpeTrainer
 {
     public const string EndOfText = "<|endoftext|>";
 
-    public static void WriteTokenizerJson(string path, IEnumerable<string> corpus, int merges)
+    /// <returns>The id of the end-of-text token (the last id of the vocabulary).</returns>
+    /// <param name="splitDigits">Isolate every digit before byte-level splitting (a Digits pre-tokenizer step), as arithmetic wants.</param>
+    public static int WriteTokenizerJson(string path, IEnumerable<string> corpus, int merges, bool splitDigits = false)
     {
-        var (vocab, mergeList) = Train(corpus, merges);
+        var (vocab, mergeList) = Train(corpus, merges, splitDigits ? PreTokenizerPipeline.IndividualDigitsThenGpt2 : PreTokenizerPipeline.Gpt2);
+        var byteLevel = new { type = "ByteLevel", add_prefix_space = false, trim_offsets = true, use_regex = true };
+        object preTokenizer = splitDigits
+            ? new { type = "Sequence", pretokenizers = new object[] { new { type = "Digits", individual_digits = true }, byteLevel } }
+            : byteLevel;
         var json = new
         {
             version = "1.0",
@@ -22,20 +28,24 @@ public static class ByteLevelBpeTrainer
             padding = (object?)null,
             added_tokens = new[] { new { id = vocab.Count, content = EndOfText, single_word = false, lstrip = false, rstrip = false, normalized = false, special = true } },
             normalizer = (object?)null,
-            pre_tokenizer = new { type = "ByteLevel", add_prefix_space = false, trim_offsets = true, use_regex = true },
+            pre_tokenizer = preTokenizer,
             post_processor = (object?)null,
             decoder = new { type = "ByteLevel", add_prefix_space = false, trim_offsets = true, use_regex = true },
             model = new { type = "BPE", dropout = (object?)null, unk_token = (object?)null, continuing_subword_prefix = (object?)null, end_of_word_suffix = (object?)null, fuse_unk = false, byte_fallback = false, vocab, merges = mergeList },
         };
         File.WriteAllText(path, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
+        return vocab.Count;
     }
 
     /// <summary>Vocabulary (symbol → id, bytes first in byte order, then merges in order) and the merge list.</summary>
-    public static (Dictionary<string, int> Vocab, List<string> Merges) Train(IEnumerable<string> corpus, int mergeCount)
+    public static (Dictionary<string, int> Vocab, List<string> Merges) Train(IEnumerable<string> corpus, int mergeCount) =>
+        Train(corpus, mergeCount, PreTokenizerPipeline.Gpt2);
+
+    private static (Dictionary<string, int> Vocab, List<string> Merges) Train(IEnumerable<string> corpus, int mergeCount, PreTokenizerPipeline pipeline)
     {
         var words = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var text in corpus)
-            foreach (var piece in PreTokenizerPipeline.Gpt2.Split(text))
+            foreach (var piece in pipeline.Split(text))
             {
                 var symbol = ByteLevelAlphabet.Encode(Encoding.UTF8.GetBytes(piece));
                 words[symbol] = words.GetValueOrDefault(symbol) + 1;

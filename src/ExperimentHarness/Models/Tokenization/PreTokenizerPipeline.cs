@@ -27,6 +27,9 @@ public sealed class PreTokenizerPipeline
 
     public static PreTokenizerPipeline Gpt2 { get; } = new([new CodePointRegex(Gpt2SplitPattern)], false);
 
+    /// <summary>Digits isolated one by one, then the GPT-2 pattern (SmolLM2's layout): numbers never merge into multi-digit tokens.</summary>
+    public static PreTokenizerPipeline IndividualDigitsThenGpt2 { get; } = new([new CodePointRegex(@"\p{N}"), new CodePointRegex(Gpt2SplitPattern)], false);
+
     public IEnumerable<string> Split(string text)
     {
         if (_addPrefixSpace && text.Length > 0 && !char.IsWhiteSpace(text[0])) text = " " + text;

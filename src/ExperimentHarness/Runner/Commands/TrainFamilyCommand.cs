@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Globalization;
+using ExperimentHarness.Config;
+using ExperimentHarness.Report;
+using ExperimentHarness.Training;
+
+namespace ExperimentHarness.Runner.Commands;
+
+/// <summary>
+/// <c>train-family --config FILE</c>: trains (or resumes) every member of a controlled family, then writes family.json,
+/// the loss-vs-compute plot and the family's lock entry. Rerunning after a stop or a kill resumes from the last checkpoint.
+/// </summary>
+public sealed class TrainFamilyCommand(IConsoleOutput console) : ICliCommand
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
+
+    public Command Build()
+    {
+        var config = new Option<string>("--config") { Description = "Family config (YAML), e.g. configs/family-arith.yaml.", Required = true };
+        var command = new Command("train-family", "Train a compute-controlled model family (resumable); writes checkpoints, family.json, a plot and the lock entry.");
+        command.Options.Add(config);
+        command.SetAction((parse, ct) =>
+        {
+            var spec = TrainFamilyConfigReader.Load(parse.GetValue(config)!);
+            var trainer = new FamilyTrainer(spec);
+            var members = trainer.Run(console.WriteLine, Throttled(), ct);
+            var plot = Path.Combine(trainer.FamilyDirectory, "loss-vs-compute.png");
+            LossComputePlot.Write(plot, spec.Family, members.Select(m => new LossCurve(m.Name, m.Log.Select(p => (p.Flops, p.HeldOutLoss)).ToList())).ToList());
+            console.WriteLine($"wrote {Path.Combine(trainer.FamilyDirectory, "family.json")}, {plot} and the '{spec.Family}' entry of {spec.LockFile}");
+            foreach (var m in members)
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {m.Name,-8} N={m.ParamsNonEmbedding,9:N0} D={m.Tokens,10:G3} FLOPs={m.TrainingFlops:G3} (6ND {m.SixNd:G3}) held-out loss {m.HeldOutLoss:F4}"));
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+
+    /// <summary>Prints a progress line at most every few seconds, and every held-out evaluation.</summary>
+    private Action<TrainingProgress> Throttled()
+    {
+        var last = DateTime.MinValue;
+        return p =>
+        {
+            var now = DateTime.UtcNow;
+            if (p.HeldOutLoss is null && p.Step < p.Steps && now - last < ProgressInterval) return;
+            last = now;
+            var heldOut = p.HeldOutLoss is { } h ? string.Create(CultureInfo.InvariantCulture, $" held-out {h:F4}") : "";
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{p.Member} {p.Step}/{p.Steps}] loss {p.Loss:F4}{heldOut}, {p.TokensPerSecond:F0} tokens/s, {p.FlopsPerSecond / 1e9:F2} GFLOP/s, {p.FlopsSpent / p.Budget:P1} of budget, data {p.DataShare:P0} of time, ETA {p.Remaining:hh\\:mm\\:ss}"));
+        };
+    }
+}
