@@ -15,19 +15,22 @@ public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcomma
     /// </summary>
     private async Task<IReadOnlyList<LockedFile>> UnpinnedWeightsAsync(HubDownloader downloader, LockedMember member, string target, CancellationToken ct)
     {
-        var index = Path.Combine(target, "model.safetensors.index.json");
+        var index = Path.Combine(target, ShardIndex.FileName);
+        var label = $"{member.Repo}@main/{ShardIndex.FileName}";
+        string sha;
         try
         {
-            var sha = await downloader.FetchAsync(member.Repo, "main", "model.safetensors.index.json", null, null, index, ct);
-            console.WriteLine($"UNPINNED {member.Name}/model.safetensors.index.json size={new FileInfo(index).Length} sha256={sha}");
+            sha = await downloader.FetchAsync(member.Repo, "main", ShardIndex.FileName, null, null, index, ct);
         }
         catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             return [new LockedFile("model.safetensors", -1, "")];
         }
-        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(index));
-        return doc.RootElement.GetProperty("weight_map").EnumerateObject().Select(p => p.Value.GetString()!).Distinct().Order()
-            .Select(f => new LockedFile(f, -1, "")).ToList();
+        ShardIndex shards;
+        try { shards = ShardIndex.Read(index, label); }
+        catch (InputException) { File.Delete(index); throw; }
+        console.WriteLine($"UNPINNED {member.Name}/{ShardIndex.FileName} size={new FileInfo(index).Length} sha256={sha}");
+        return shards.Shards.Select(f => new LockedFile(f, -1, "")).ToList();
     }
 
     public Command Build()
@@ -60,7 +63,7 @@ public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcomma
                     files = [.. files, .. await UnpinnedWeightsAsync(downloader, member, target, ct)];
                 foreach (var file in files)
                 {
-                    var destination = Path.Combine(target, file.Path);
+                    var destination = HubFileName.Resolve(target, file.Path, $"{member.Repo}/{file.Path}");
                     if (member.IsPinned && File.Exists(destination) && new FileInfo(destination).Length == file.Size)
                     {
                         console.WriteLine($"present  {fam.Name}/{member.Name}/{file.Path} (run models verify to check its sha256)");

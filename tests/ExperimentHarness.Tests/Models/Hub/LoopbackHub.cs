@@ -28,6 +28,9 @@ public sealed class LoopbackHub : IDisposable
 
     public List<string> RangeHeaders { get; } = [];
 
+    /// <summary>The path of every request received, in order.</summary>
+    public List<string> Requests { get; } = [];
+
     public void Serve(string urlPath, byte[] content, bool dropFirstTransfer = false)
     {
         _files[urlPath] = content;
@@ -42,6 +45,7 @@ public sealed class LoopbackHub : IDisposable
             try { context = await _listener.GetContextAsync(); }
             catch (Exception) { return; }
             var path = context.Request.Url!.AbsolutePath;
+            lock (Requests) Requests.Add(path);
             var response = context.Response;
             if (!_files.TryGetValue(path, out var content))
             {
