@@ -9,29 +9,7 @@ public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcomma
     /// <summary>Files always fetched for a member the lock does not pin yet; the weights follow (one file or the shards of an index).</summary>
     private static readonly string[] UnpinnedFiles = ["config.json", "tokenizer.json"];
 
-    /// <summary>
-    /// The weight files of an unpinned member: the shards listed in model.safetensors.index.json when the
-    /// repository has one (the index itself is fetched and kept), else model.safetensors.
-    /// </summary>
-    private async Task<IReadOnlyList<LockedFile>> UnpinnedWeightsAsync(HubDownloader downloader, LockedMember member, string target, CancellationToken ct)
-    {
-        var index = Path.Combine(target, ShardIndex.FileName);
-        var label = $"{member.Repo}@main/{ShardIndex.FileName}";
-        string sha;
-        try
-        {
-            sha = await downloader.FetchAsync(member.Repo, "main", ShardIndex.FileName, null, null, index, ct);
-        }
-        catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return [new LockedFile("model.safetensors", -1, "")];
-        }
-        ShardIndex shards;
-        try { shards = ShardIndex.Read(index, label); }
-        catch (InputException) { File.Delete(index); throw; }
-        console.WriteLine($"UNPINNED {member.Name}/{ShardIndex.FileName} size={new FileInfo(index).Length} sha256={sha}");
-        return shards.Shards.Select(f => new LockedFile(f, -1, "")).ToList();
-    }
+    private sealed record Request(LockedFamily Family, IReadOnlyList<LockedMember> Members, string Root, Uri Endpoint);
 
     public Command Build()
     {
@@ -52,32 +30,74 @@ public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcomma
             var blocked = selected.Where(m => !m.IsPinned).ToList();
             if (blocked.Count > 0 && !parse.GetValue(unpinned))
                 throw new InputException($"member(s) {string.Join(", ", blocked.Select(m => m.Name))} of '{fam.Name}' are not pinned ({blocked[0].PinNullReason}); pass --allow-unpinned to fetch from 'main' and print the pins");
-            var url = parse.GetValue(endpoint) ?? Environment.GetEnvironmentVariable("EH_HUB_ENDPOINT") ?? "https://huggingface.co";
-            using var http = HubDownloader.CreateClient(TimeSpan.FromMinutes(30));
-            var downloader = new HubDownloader(http, url, console.WriteError);
-            foreach (var member in selected)
-            {
-                var target = MemberSelection.Directory(parse.GetValue(dir)!, fam, member);
-                var files = member.Files ?? UnpinnedFiles.Select(f => new LockedFile(f, -1, "")).ToList();
-                if (!member.IsPinned)
-                    files = [.. files, .. await UnpinnedWeightsAsync(downloader, member, target, ct)];
-                foreach (var file in files)
-                {
-                    var destination = HubFileName.Resolve(target, file.Path, $"{member.Repo}/{file.Path}");
-                    if (member.IsPinned && File.Exists(destination) && new FileInfo(destination).Length == file.Size)
-                    {
-                        console.WriteLine($"present  {fam.Name}/{member.Name}/{file.Path} (run models verify to check its sha256)");
-                        continue;
-                    }
-                    var sha = await downloader.FetchAsync(member.Repo, member.Revision ?? "main", file.Path,
-                        member.IsPinned ? file.Size : null, member.IsPinned ? file.Sha256 : null, destination, ct);
-                    console.WriteLine(member.IsPinned
-                        ? $"verified {fam.Name}/{member.Name}/{file.Path}"
-                        : $"UNPINNED {fam.Name}/{member.Name}/{file.Path} size={new FileInfo(destination).Length} sha256={sha} (from 'main': pin these in the lock)");
-                }
-            }
-            return ExitCodes.Success;
+            return await ExecuteAsync(new Request(fam, selected, parse.GetValue(dir)!, HubRepository.ParseEndpoint(parse.GetValue(endpoint))), ct);
         });
         return command;
+    }
+
+    private async Task<int> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var limits = DownloadLimits.Default;
+        using var http = HubDownloader.CreateClient(limits);
+        var downloader = new HubDownloader(http, limits, console.WriteError);
+        foreach (var member in request.Members)
+        {
+            var repo = new HubRepository(request.Endpoint, member.Repo, member.Revision ?? "main");
+            var target = MemberSelection.Directory(request.Root, request.Family, member);
+            if (member.IsPinned) await FetchPinnedAsync(downloader, repo, request.Family, member, target, ct);
+            else await FetchUnpinnedAsync(downloader, repo, $"{request.Family.Name}/{member.Name}", target, ct);
+        }
+        return ExitCodes.Success;
+    }
+
+    private async Task FetchPinnedAsync(HubDownloader downloader, HubRepository repo, LockedFamily family, LockedMember member, string target, CancellationToken ct)
+    {
+        foreach (var file in member.Files!)
+        {
+            var destination = HubFileName.Resolve(target, file.Path, repo.Label(file.Path));
+            if (File.Exists(destination) && new FileInfo(destination).Length == file.Size)
+            {
+                console.WriteLine($"present  {family.Name}/{member.Name}/{file.Path} (run models verify to check its sha256)");
+                continue;
+            }
+            await downloader.FetchAsync(repo.FileUrl(file.Path), repo.Label(file.Path), FileExpectation.Pinned(file.Size, file.Sha256), destination, ct);
+            console.WriteLine($"verified {family.Name}/{member.Name}/{file.Path}");
+        }
+    }
+
+    /// <summary>
+    /// A member the lock does not pin: config and tokenizer, then the shards listed in model.safetensors.index.json when
+    /// the repository has one (the index is kept), else model.safetensors. Sizes are capped by ceilings (and the index's
+    /// total size); the sizes and sha256 are printed to be pinned.
+    /// </summary>
+    private async Task FetchUnpinnedAsync(HubDownloader downloader, HubRepository repo, string member, string target, CancellationToken ct)
+    {
+        var weights = await UnpinnedWeightsAsync(downloader, repo, member, target, ct);
+        var files = UnpinnedFiles.Select(f => (f, DownloadLimits.UnpinnedMetadataMaxBytes)).Concat(weights);
+        foreach (var (path, maxBytes) in files)
+        {
+            var destination = HubFileName.Resolve(target, path, repo.Label(path));
+            var sha = await downloader.FetchAsync(repo.FileUrl(path), repo.Label(path), FileExpectation.Unpinned(maxBytes), destination, ct);
+            console.WriteLine($"UNPINNED {member}/{path} size={new FileInfo(destination).Length} sha256={sha} (from 'main': pin these in the lock)");
+        }
+    }
+
+    /// <summary>The weight files and their ceilings; the index is checked (JSON, shard names) before it is kept.</summary>
+    private async Task<IReadOnlyList<(string Path, long MaxBytes)>> UnpinnedWeightsAsync(HubDownloader downloader, HubRepository repo, string member, string target, CancellationToken ct)
+    {
+        var label = repo.Label(ShardIndex.FileName);
+        ShardIndex? index = null;
+        try
+        {
+            var sha = await downloader.FetchAsync(repo.FileUrl(ShardIndex.FileName), label, FileExpectation.Unpinned(DownloadLimits.UnpinnedMetadataMaxBytes),
+                Path.Combine(target, ShardIndex.FileName), ct, accept: part => index = ShardIndex.Read(part, label));
+            console.WriteLine($"UNPINNED {member}/{ShardIndex.FileName} size={new FileInfo(Path.Combine(target, ShardIndex.FileName)).Length} sha256={sha}");
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return [("model.safetensors", DownloadLimits.UnpinnedWeightsMaxBytes)];
+        }
+        var maxBytes = Math.Min(index!.TotalSize ?? long.MaxValue, DownloadLimits.UnpinnedWeightsMaxBytes);
+        return index.Shards.Select(s => (s, maxBytes)).ToList();
     }
 }
