@@ -13,21 +13,30 @@ namespace ExperimentHarness.Models.Hub;
 /// </summary>
 public sealed class HubDownloader(HttpClient http, DownloadLimits limits, Action<string> log)
 {
+    /// <summary>A client that follows no redirects itself (<see cref="SendAsync"/> checks each hop) and has no overall timeout (the idle timeout bounds each attempt).</summary>
     public static HttpClient CreateClient(DownloadLimits limits) =>
-        new(new SocketsHttpHandler { ConnectTimeout = limits.ConnectTimeout }) { Timeout = Timeout.InfiniteTimeSpan };
+        new(new SocketsHttpHandler { ConnectTimeout = limits.ConnectTimeout, AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>Downloads any URL (the public data files) without credentials; see the repository overload.</summary>
+    public Task<string> FetchAsync(Uri url, string label, FileExpectation expected, string target, CancellationToken ct) =>
+        FetchAsync(url, label, expected, target, TokenPolicy.None, null, ct);
 
     /// <summary>
-    /// Downloads <paramref name="url"/> into <paramref name="target"/> and returns its sha256. <paramref name="accept"/>
-    /// sees the complete .part before it is renamed; an <see cref="InputException"/> from it deletes the .part.
+    /// Downloads a file of <paramref name="repo"/> into <paramref name="target"/> and returns its sha256, with the bearer
+    /// token where the repository's <see cref="TokenPolicy"/> allows. <paramref name="accept"/> sees the complete .part
+    /// before it is renamed; an <see cref="InputException"/> from it deletes the .part.
     /// </summary>
-    public async Task<string> FetchAsync(Uri url, string label, FileExpectation expected, string target, CancellationToken ct, Action<string>? accept = null)
+    public Task<string> FetchAsync(HubRepository repo, string path, FileExpectation expected, string target, CancellationToken ct, Action<string>? accept = null) =>
+        FetchAsync(repo.FileUrl(path), repo.Label(path), expected, target, repo.Token, accept, ct);
+
+    private async Task<string> FetchAsync(Uri url, string label, FileExpectation expected, string target, TokenPolicy token, Action<string>? accept, CancellationToken ct)
     {
         var part = target + ".part";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
         try
         {
             if (!File.Exists(part) || new FileInfo(part).Length != expected.Size)
-                await DownloadWithRetriesAsync(url, label, expected, part, ct);
+                await DownloadWithRetriesAsync(url, label, expected, part, token, ct);
             var sha = await VerifyAsync(part, label, expected, ct);
             accept?.Invoke(part);
             File.Move(part, target, overwrite: true);
@@ -40,14 +49,14 @@ public sealed class HubDownloader(HttpClient http, DownloadLimits limits, Action
         }
     }
 
-    private async Task DownloadWithRetriesAsync(Uri url, string label, FileExpectation expected, string part, CancellationToken ct)
+    private async Task DownloadWithRetriesAsync(Uri url, string label, FileExpectation expected, string part, TokenPolicy token, CancellationToken ct)
     {
         if (File.Exists(part) && new FileInfo(part).Length > expected.MaxBytes) File.Delete(part);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await AttemptAsync(url, label, expected, part, ct);
+                await AttemptAsync(url, label, expected, part, token, ct);
                 return;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && TransferFailure.IsRetryable(ex))
@@ -66,16 +75,14 @@ public sealed class HubDownloader(HttpClient http, DownloadLimits limits, Action
     }
 
     /// <summary>One request: the idle timer covers the wait for headers and each gap between body reads.</summary>
-    private async Task AttemptAsync(Uri url, string label, FileExpectation expected, string part, CancellationToken ct)
+    private async Task AttemptAsync(Uri url, string label, FileExpectation expected, string part, TokenPolicy token, CancellationToken ct)
     {
         var have = File.Exists(part) ? new FileInfo(part).Length : 0;
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
         idle.CancelAfter(limits.IdleTimeout);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            if (have > 0) request.Headers.Range = new RangeHeaderValue(have, null);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token);
+            using var response = await SendAsync(url, have, token, idle.Token);
             if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && have > 0) return;     // already complete
             if (!response.IsSuccessStatusCode)
                 throw new HttpRequestException($"HTTP {(int)response.StatusCode} ({response.ReasonPhrase})", null, response.StatusCode);
@@ -94,6 +101,26 @@ public sealed class HubDownloader(HttpClient http, DownloadLimits limits, Action
             throw new TimeoutException(idle.IsCancellationRequested
                 ? $"no bytes for {limits.IdleTimeout.TotalSeconds:0.###} s"
                 : $"no connection within {limits.ConnectTimeout.TotalSeconds:0.###} s");
+        }
+    }
+
+    /// <summary>A GET from <paramref name="rangeFrom"/> that follows at most MaxRedirects redirects, each checked by <see cref="RedirectHop"/>.</summary>
+    private async Task<HttpResponseMessage> SendAsync(Uri url, long rangeFrom, TokenPolicy token, CancellationToken ct)
+    {
+        var current = url;
+        for (var hop = 0; ; hop++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, current);
+            if (rangeFrom > 0) request.Headers.Range = new RangeHeaderValue(rangeFrom, null);
+            if (token.TokenFor(current, url) is { } bearer) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            if (!RedirectHop.IsRedirect(response.StatusCode)) return response;
+            using (response)
+            {
+                if (hop >= limits.MaxRedirects)
+                    throw new HttpRequestException($"more than {limits.MaxRedirects} redirects; not followed", null, response.StatusCode);
+                current = RedirectHop.Next(current, response.Headers.TryGetValues("Location", out var location) ? location.FirstOrDefault() : null, response.StatusCode);
+            }
         }
     }
 

@@ -1,7 +1,10 @@
 namespace ExperimentHarness.Models.Hub;
 
-/// <summary>A repository revision on a Hugging Face-compatible endpoint: files are at <c>{endpoint}/{repo}/resolve/{revision}/{path}</c>.</summary>
-public sealed record HubRepository(Uri Endpoint, string Repo, string Revision)
+/// <summary>
+/// A repository revision on a Hugging Face-compatible endpoint: files are at <c>{endpoint}/{repo}/resolve/{revision}/{path}</c>;
+/// <see cref="Token"/> says which of its requests may carry <c>$HF_TOKEN</c>.
+/// </summary>
+public sealed record HubRepository(Uri Endpoint, string Repo, string Revision, TokenPolicy Token)
 {
     public const string DefaultEndpoint = "https://huggingface.co";
 

@@ -3,13 +3,13 @@ using ExperimentHarness.Models.Hub;
 
 namespace ExperimentHarness.Runner.Commands;
 
-/// <summary><c>models fetch FAMILY [--members a,b] --dir DIR [--endpoint URL] [--lock FILE] [--allow-unpinned]</c>.</summary>
+/// <summary><c>models fetch FAMILY [--members a,b] --dir DIR [--endpoint URL [--trust-endpoint]] [--lock FILE] [--allow-unpinned]</c>.</summary>
 public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcommand
 {
     /// <summary>Files always fetched for a member the lock does not pin yet; the weights follow (one file or the shards of an index).</summary>
     private static readonly string[] UnpinnedFiles = ["config.json", "tokenizer.json"];
 
-    private sealed record Request(LockedFamily Family, IReadOnlyList<LockedMember> Members, string Root, Uri Endpoint);
+    private sealed record Request(LockedFamily Family, IReadOnlyList<LockedMember> Members, string Root, Uri Endpoint, TokenPolicy Token);
 
     public Command Build()
     {
@@ -19,9 +19,10 @@ public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcomma
         var endpoint = new Option<string?>("--endpoint") { Description = "Hub endpoint (default $EH_HUB_ENDPOINT or https://huggingface.co)." };
         var lockFile = new Option<string?>("--lock") { Description = "Lock file (default: models.lock.json of this checkout)." };
         var unpinned = new Option<bool>("--allow-unpinned") { Description = "Fetch members without a pinned revision from 'main' and print sizes and sha256 to pin." };
+        var trust = new Option<bool>("--trust-endpoint") { Description = "Send $HF_TOKEN to --endpoint too (default: only to https://huggingface.co); same as $EH_HUB_TRUST_ENDPOINT=1." };
         var command = new Command("fetch", "Download pinned checkpoints and verify every file's size and sha256.");
         command.Arguments.Add(family);
-        foreach (var o in new Option[] { members, dir, endpoint, lockFile, unpinned }) command.Options.Add(o);
+        foreach (var o in new Option[] { members, dir, endpoint, trust, lockFile, unpinned }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
             var lockData = ModelLockReader.Read(LockLocation.Resolve(parse.GetValue(lockFile)));
@@ -30,7 +31,8 @@ public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcomma
             var blocked = selected.Where(m => !m.IsPinned).ToList();
             if (blocked.Count > 0 && !parse.GetValue(unpinned))
                 throw new InputException($"member(s) {string.Join(", ", blocked.Select(m => m.Name))} of '{fam.Name}' are not pinned ({blocked[0].PinNullReason}); pass --allow-unpinned to fetch from 'main' and print the pins");
-            return await ExecuteAsync(new Request(fam, selected, parse.GetValue(dir)!, HubRepository.ParseEndpoint(parse.GetValue(endpoint))), ct);
+            var hub = HubRepository.ParseEndpoint(parse.GetValue(endpoint));
+            return await ExecuteAsync(new Request(fam, selected, parse.GetValue(dir)!, hub, TokenPolicy.FromEnvironment(hub, parse.GetValue(trust))), ct);
         });
         return command;
     }
@@ -42,7 +44,7 @@ public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcomma
         var downloader = new HubDownloader(http, limits, console.WriteError);
         foreach (var member in request.Members)
         {
-            var repo = new HubRepository(request.Endpoint, member.Repo, member.Revision ?? "main");
+            var repo = new HubRepository(request.Endpoint, member.Repo, member.Revision ?? "main", request.Token);
             var target = MemberSelection.Directory(request.Root, request.Family, member);
             if (member.IsPinned) await FetchPinnedAsync(downloader, repo, request.Family, member, target, ct);
             else await FetchUnpinnedAsync(downloader, repo, $"{request.Family.Name}/{member.Name}", target, ct);
@@ -60,7 +62,7 @@ public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcomma
                 console.WriteLine($"present  {family.Name}/{member.Name}/{file.Path} (run models verify to check its sha256)");
                 continue;
             }
-            await downloader.FetchAsync(repo.FileUrl(file.Path), repo.Label(file.Path), FileExpectation.Pinned(file.Size, file.Sha256), destination, ct);
+            await downloader.FetchAsync(repo, file.Path, FileExpectation.Pinned(file.Size, file.Sha256), destination, ct);
             console.WriteLine($"verified {family.Name}/{member.Name}/{file.Path}");
         }
     }
@@ -77,7 +79,7 @@ public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcomma
         foreach (var (path, maxBytes) in files)
         {
             var destination = HubFileName.Resolve(target, path, repo.Label(path));
-            var sha = await downloader.FetchAsync(repo.FileUrl(path), repo.Label(path), FileExpectation.Unpinned(maxBytes), destination, ct);
+            var sha = await downloader.FetchAsync(repo, path, FileExpectation.Unpinned(maxBytes), destination, ct);
             console.WriteLine($"UNPINNED {member}/{path} size={new FileInfo(destination).Length} sha256={sha} (from 'main': pin these in the lock)");
         }
     }
@@ -89,7 +91,7 @@ public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcomma
         ShardIndex? index = null;
         try
         {
-            var sha = await downloader.FetchAsync(repo.FileUrl(ShardIndex.FileName), label, FileExpectation.Unpinned(DownloadLimits.UnpinnedMetadataMaxBytes),
+            var sha = await downloader.FetchAsync(repo, ShardIndex.FileName, FileExpectation.Unpinned(DownloadLimits.UnpinnedMetadataMaxBytes),
                 Path.Combine(target, ShardIndex.FileName), ct, accept: part => index = ShardIndex.Read(part, label));
             console.WriteLine($"UNPINNED {member}/{ShardIndex.FileName} size={new FileInfo(Path.Combine(target, ShardIndex.FileName)).Length} sha256={sha}");
         }
