@@ -24,6 +24,7 @@ public static class ModelLockReader
             var families = root.GetProperty("families").EnumerateObject().Select(f =>
             {
                 Only(f.Value, FamilyKeys, file, $"families.{f.Name}");
+                HubFileName.CheckSegment(f.Name, $"{file}: families.{f.Name}");
                 var members = f.Value.GetProperty("members").EnumerateObject().Select(m => Member(m, file, $"families.{f.Name}.members.{m.Name}")).ToList();
                 return new LockedFamily(f.Name, f.Value.GetProperty("architecture").GetString()!, f.Value.GetProperty("description").GetString()!, members);
             }).ToList();
@@ -39,9 +40,14 @@ public static class ModelLockReader
     {
         var v = m.Value;
         Only(v, MemberKeys, file, path);
+        HubFileName.CheckSegment(m.Name, $"{file}: {path}");
+        HubFileName.Check(v.GetProperty("repo").GetString(), $"{file}: {path}.repo");
         var revision = NullableString(v, "revision");
+        if (revision is not null) HubFileName.CheckSegment(revision, $"{file}: {path}.revision");
         IReadOnlyList<LockedFile>? files = v.GetProperty("files").ValueKind == JsonValueKind.Null ? null
-            : v.GetProperty("files").EnumerateArray().Select(f => new LockedFile(f.GetProperty("path").GetString()!, f.GetProperty("size").GetInt64(), f.GetProperty("sha256").GetString()!)).ToList();
+            : v.GetProperty("files").EnumerateArray().Select((f, i) => new LockedFile(
+                HubFileName.Check(f.GetProperty("path").GetString(), $"{file}: {path}.files[{i}].path"),
+                f.GetProperty("size").GetInt64(), f.GetProperty("sha256").GetString()!)).ToList();
         var reason = NullableString(v, "pin_null_reason");
         if ((revision is null || files is null) && reason is null)
             throw new InputException($"{file}: {path}: revision or files is null without a 'pin_null_reason'");

@@ -19,8 +19,8 @@ public sealed class DataCommand(IConsoleOutput console) : ICliCommand
         fetch.Options.Add(fetchDir);
         fetch.SetAction(async (parse, ct) =>
         {
-            using var http = HubDownloader.CreateClient(TimeSpan.FromMinutes(5));
-            var downloader = new HubDownloader(http, "", console.WriteError);
+            using var http = HubDownloader.CreateClient(DownloadLimits.Default);
+            var downloader = new HubDownloader(http, DownloadLimits.Default, console.WriteError);
             var failed = 0;
             foreach (var file in PublicDataPins.Files)
             {
@@ -28,10 +28,10 @@ public sealed class DataCommand(IConsoleOutput console) : ICliCommand
                 if (await Check(target, file, ct) is null) { console.WriteLine($"ok       {file.Path}"); continue; }
                 try
                 {
-                    await downloader.FetchUrlAsync(file.Url, file.Path, file.Size, file.Sha256, target, ct);
+                    await downloader.FetchAsync(new Uri(file.Url), file.Path, FileExpectation.Pinned(file.Size, file.Sha256), target, ct);
                     console.WriteLine($"fetched  {file.Path}");
                 }
-                catch (Exception ex) when (ex is HttpRequestException or VerificationException or IOException or TaskCanceledException && !ct.IsCancellationRequested)
+                catch (Exception ex) when (ex is HttpRequestException or VerificationException or IOException && !ct.IsCancellationRequested)
                 {
                     console.WriteLine($"FAILED   {file.Path}: {ex.Message}");
                     failed++;

@@ -3,32 +3,13 @@ using ExperimentHarness.Models.Hub;
 
 namespace ExperimentHarness.Runner.Commands;
 
-/// <summary><c>models fetch FAMILY [--members a,b] --dir DIR [--endpoint URL] [--lock FILE] [--allow-unpinned]</c>.</summary>
+/// <summary><c>models fetch FAMILY [--members a,b] --dir DIR [--endpoint URL [--trust-endpoint]] [--lock FILE] [--allow-unpinned]</c>.</summary>
 public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcommand
 {
     /// <summary>Files always fetched for a member the lock does not pin yet; the weights follow (one file or the shards of an index).</summary>
     private static readonly string[] UnpinnedFiles = ["config.json", "tokenizer.json"];
 
-    /// <summary>
-    /// The weight files of an unpinned member: the shards listed in model.safetensors.index.json when the
-    /// repository has one (the index itself is fetched and kept), else model.safetensors.
-    /// </summary>
-    private async Task<IReadOnlyList<LockedFile>> UnpinnedWeightsAsync(HubDownloader downloader, LockedMember member, string target, CancellationToken ct)
-    {
-        var index = Path.Combine(target, "model.safetensors.index.json");
-        try
-        {
-            var sha = await downloader.FetchAsync(member.Repo, "main", "model.safetensors.index.json", null, null, index, ct);
-            console.WriteLine($"UNPINNED {member.Name}/model.safetensors.index.json size={new FileInfo(index).Length} sha256={sha}");
-        }
-        catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return [new LockedFile("model.safetensors", -1, "")];
-        }
-        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(index));
-        return doc.RootElement.GetProperty("weight_map").EnumerateObject().Select(p => p.Value.GetString()!).Distinct().Order()
-            .Select(f => new LockedFile(f, -1, "")).ToList();
-    }
+    private sealed record Request(LockedFamily Family, IReadOnlyList<LockedMember> Members, string Root, Uri Endpoint, TokenPolicy Token);
 
     public Command Build()
     {
@@ -38,9 +19,10 @@ public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcomma
         var endpoint = new Option<string?>("--endpoint") { Description = "Hub endpoint (default $EH_HUB_ENDPOINT or https://huggingface.co)." };
         var lockFile = new Option<string?>("--lock") { Description = "Lock file (default: models.lock.json of this checkout)." };
         var unpinned = new Option<bool>("--allow-unpinned") { Description = "Fetch members without a pinned revision from 'main' and print sizes and sha256 to pin." };
+        var trust = new Option<bool>("--trust-endpoint") { Description = "Send $HF_TOKEN to --endpoint too (default: only to https://huggingface.co); same as $EH_HUB_TRUST_ENDPOINT=1." };
         var command = new Command("fetch", "Download pinned checkpoints and verify every file's size and sha256.");
         command.Arguments.Add(family);
-        foreach (var o in new Option[] { members, dir, endpoint, lockFile, unpinned }) command.Options.Add(o);
+        foreach (var o in new Option[] { members, dir, endpoint, trust, lockFile, unpinned }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
             var lockData = ModelLockReader.Read(LockLocation.Resolve(parse.GetValue(lockFile)));
@@ -49,32 +31,75 @@ public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcomma
             var blocked = selected.Where(m => !m.IsPinned).ToList();
             if (blocked.Count > 0 && !parse.GetValue(unpinned))
                 throw new InputException($"member(s) {string.Join(", ", blocked.Select(m => m.Name))} of '{fam.Name}' are not pinned ({blocked[0].PinNullReason}); pass --allow-unpinned to fetch from 'main' and print the pins");
-            var url = parse.GetValue(endpoint) ?? Environment.GetEnvironmentVariable("EH_HUB_ENDPOINT") ?? "https://huggingface.co";
-            using var http = HubDownloader.CreateClient(TimeSpan.FromMinutes(30));
-            var downloader = new HubDownloader(http, url, console.WriteError);
-            foreach (var member in selected)
-            {
-                var target = MemberSelection.Directory(parse.GetValue(dir)!, fam, member);
-                var files = member.Files ?? UnpinnedFiles.Select(f => new LockedFile(f, -1, "")).ToList();
-                if (!member.IsPinned)
-                    files = [.. files, .. await UnpinnedWeightsAsync(downloader, member, target, ct)];
-                foreach (var file in files)
-                {
-                    var destination = Path.Combine(target, file.Path);
-                    if (member.IsPinned && File.Exists(destination) && new FileInfo(destination).Length == file.Size)
-                    {
-                        console.WriteLine($"present  {fam.Name}/{member.Name}/{file.Path} (run models verify to check its sha256)");
-                        continue;
-                    }
-                    var sha = await downloader.FetchAsync(member.Repo, member.Revision ?? "main", file.Path,
-                        member.IsPinned ? file.Size : null, member.IsPinned ? file.Sha256 : null, destination, ct);
-                    console.WriteLine(member.IsPinned
-                        ? $"verified {fam.Name}/{member.Name}/{file.Path}"
-                        : $"UNPINNED {fam.Name}/{member.Name}/{file.Path} size={new FileInfo(destination).Length} sha256={sha} (from 'main': pin these in the lock)");
-                }
-            }
-            return ExitCodes.Success;
+            var hub = HubRepository.ParseEndpoint(parse.GetValue(endpoint));
+            return await ExecuteAsync(new Request(fam, selected, parse.GetValue(dir)!, hub, TokenPolicy.FromEnvironment(hub, parse.GetValue(trust))), ct);
         });
         return command;
+    }
+
+    private async Task<int> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var limits = DownloadLimits.Default;
+        using var http = HubDownloader.CreateClient(limits);
+        var downloader = new HubDownloader(http, limits, console.WriteError);
+        foreach (var member in request.Members)
+        {
+            var repo = new HubRepository(request.Endpoint, member.Repo, member.Revision ?? "main", request.Token);
+            var target = MemberSelection.Directory(request.Root, request.Family, member);
+            if (member.IsPinned) await FetchPinnedAsync(downloader, repo, request.Family, member, target, ct);
+            else await FetchUnpinnedAsync(downloader, repo, $"{request.Family.Name}/{member.Name}", target, ct);
+        }
+        return ExitCodes.Success;
+    }
+
+    private async Task FetchPinnedAsync(HubDownloader downloader, HubRepository repo, LockedFamily family, LockedMember member, string target, CancellationToken ct)
+    {
+        foreach (var file in member.Files!)
+        {
+            var destination = HubFileName.Resolve(target, file.Path, repo.Label(file.Path));
+            if (File.Exists(destination) && new FileInfo(destination).Length == file.Size)
+            {
+                console.WriteLine($"present  {family.Name}/{member.Name}/{file.Path} (run models verify to check its sha256)");
+                continue;
+            }
+            await downloader.FetchAsync(repo, file.Path, FileExpectation.Pinned(file.Size, file.Sha256), destination, ct);
+            console.WriteLine($"verified {family.Name}/{member.Name}/{file.Path}");
+        }
+    }
+
+    /// <summary>
+    /// A member the lock does not pin: config and tokenizer, then the shards listed in model.safetensors.index.json when
+    /// the repository has one (the index is kept), else model.safetensors. Sizes are capped by ceilings (and the index's
+    /// total size); the sizes and sha256 are printed to be pinned.
+    /// </summary>
+    private async Task FetchUnpinnedAsync(HubDownloader downloader, HubRepository repo, string member, string target, CancellationToken ct)
+    {
+        var weights = await UnpinnedWeightsAsync(downloader, repo, member, target, ct);
+        var files = UnpinnedFiles.Select(f => (f, DownloadLimits.UnpinnedMetadataMaxBytes)).Concat(weights);
+        foreach (var (path, maxBytes) in files)
+        {
+            var destination = HubFileName.Resolve(target, path, repo.Label(path));
+            var sha = await downloader.FetchAsync(repo, path, FileExpectation.Unpinned(maxBytes), destination, ct);
+            console.WriteLine($"UNPINNED {member}/{path} size={new FileInfo(destination).Length} sha256={sha} (from 'main': pin these in the lock)");
+        }
+    }
+
+    /// <summary>The weight files and their ceilings; the index is checked (JSON, shard names) before it is kept.</summary>
+    private async Task<IReadOnlyList<(string Path, long MaxBytes)>> UnpinnedWeightsAsync(HubDownloader downloader, HubRepository repo, string member, string target, CancellationToken ct)
+    {
+        var label = repo.Label(ShardIndex.FileName);
+        ShardIndex? index = null;
+        try
+        {
+            var sha = await downloader.FetchAsync(repo, ShardIndex.FileName, FileExpectation.Unpinned(DownloadLimits.UnpinnedMetadataMaxBytes),
+                Path.Combine(target, ShardIndex.FileName), ct, accept: part => index = ShardIndex.Read(part, label));
+            console.WriteLine($"UNPINNED {member}/{ShardIndex.FileName} size={new FileInfo(Path.Combine(target, ShardIndex.FileName)).Length} sha256={sha}");
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return [("model.safetensors", DownloadLimits.UnpinnedWeightsMaxBytes)];
+        }
+        var maxBytes = Math.Min(index!.TotalSize ?? long.MaxValue, DownloadLimits.UnpinnedWeightsMaxBytes);
+        return index.Shards.Select(s => (s, maxBytes)).ToList();
     }
 }
