@@ -27,6 +27,8 @@ public sealed record CegAnalysis(
                 slopes.AddRange(Fitter.SlopeComparisons.Compare(group.ToList(), (chance ?? ChanceRates.For)(group.Key.Benchmark)));
             warnings.AddRange(result.Warnings.Select(w => $"{group.Key.Family}/{group.Key.Benchmark}: {w}"));
         }
-        return new CegAnalysis(baselines, estimates, Fitter.LowerBounds.Best(points), combinations, slopes, warnings.Distinct().ToList(), options);
+        var bounds = Fitter.LowerBounds.Find(points, options.BoundAlpha);
+        warnings.AddRange(bounds.Notes);
+        return new CegAnalysis(baselines, estimates, bounds.Bounds, combinations, slopes, warnings.Distinct().ToList(), options);
     }
 }

@@ -1,7 +1,10 @@
 namespace ExperimentHarness.Fitter;
 
-/// <summary>Options of a fit: bootstrap replicates and seed, and the inference-to-pretraining token ratio R for net CEG.</summary>
-public sealed record FitOptions(int Replicates = 1000, int Seed = 20231212, double InferenceRatio = 1.0);
+/// <summary>
+/// Options of a fit: bootstrap replicates and seed, the inference-to-pretraining token ratio R for net CEG, and
+/// the significance level of the one-sided test behind each appendix-A bound.
+/// </summary>
+public sealed record FitOptions(int Replicates = 1000, int Seed = 20231212, double InferenceRatio = 1.0, double BoundAlpha = 0.05);
 
 /// <summary>Everything the fitter found for one (family, benchmark).</summary>
 public sealed record GroupResult(

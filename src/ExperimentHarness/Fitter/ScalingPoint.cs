@@ -22,4 +22,7 @@ public sealed record ScalingPoint(
     public double Log10Compute => Math.Log10(TrainingFlops);
 
     public bool IsBaseline => Stack == Baseline;
+
+    /// <summary>Items answered correctly, accuracy × n rounded (exact for run summaries; published percentages are rounded); null without n.</summary>
+    public int? Correct => N is { } n ? (int)Math.Round(Accuracy * n) : null;
 }

@@ -28,9 +28,12 @@ public static class CegMarkdownWriter
         }
         if (analysis.LowerBounds.Count > 0)
         {
-            md.Append("## Model-free lower bounds (larger baseline below smaller enhanced)\n\n| technique | enhanced model | beats baseline | CEG ≥ |\n|---|---|---|---|\n");
+            md.Append("## Model-free lower bounds (smaller enhanced significantly above larger baseline)\n\n");
+            md.Append($"Each pair passes a one-sided Fisher's exact test on the item counts at α = {F(analysis.Options.BoundAlpha)}.\n\n");
+            md.Append("| technique | enhanced model | beats baseline | correct / n (enhanced vs baseline) | one-sided p | CEG ≥ |\n|---|---|---|---|---|---|\n");
             foreach (var b in analysis.LowerBounds)
-                md.Append($"| `{b.Stack}` | {b.EnhancedModel} ({F(b.EnhancedAccuracy)}) | {b.BaselineModel} ({F(b.BaselineAccuracy)}) | {F(b.CegAtLeast)} |\n");
+                md.Append($"| `{b.Stack}` | {b.EnhancedModel} ({F(b.EnhancedAccuracy)}) | {b.BaselineModel} ({F(b.BaselineAccuracy)}) | " +
+                          $"{b.Test.HigherCorrect}/{b.Test.HigherN} vs {b.Test.LowerCorrect}/{b.Test.LowerN} | {P(b.Test.PValue)} | {F(b.CegAtLeast)} |\n");
             md.Append('\n');
         }
         if (analysis.Combinations.Count > 0)
@@ -66,6 +69,8 @@ public static class CegMarkdownWriter
     private static string Interval(double[]? ci) => ci is null ? "" : $" [{F(ci[0])}, {F(ci[1])}]";
 
     private static string F(double? v) => v is null ? "—" : v.Value.ToString(Math.Abs(v.Value) >= 100 ? "F0" : "G3", CultureInfo.InvariantCulture);
+
+    private static string P(double p) => p < 1e-4 ? "< 1e-4" : p.ToString("G2", CultureInfo.InvariantCulture);
 
     private static string Sci(double? v) => v is null ? "—" : v.Value.ToString("0.0E+0", CultureInfo.InvariantCulture);
 }

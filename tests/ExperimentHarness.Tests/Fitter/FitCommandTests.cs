@@ -38,6 +38,30 @@ public class FitCommandTests
         Assert.Equal([0x89, 0x50, 0x4E, 0x47], png[..4]);
     }
 
+    [Fact]
+    public async Task AppendixABoundsStateTheirTestCountsAndPValueAndNoisyPairsAreNotListed()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        // cot on s: 66/1319 against l's 0/1319 (a bound); cot on m: 3/1319 against 0/1319 (noise, no bound).
+        var csv = Csv(dir, "p,s,1e21,gsm8k,none,0.0,1319", "p,m,1e22,gsm8k,none,0.0,1319", "p,l,6.75e22,gsm8k,none,0.0,1319",
+            $"p,s,1e21,gsm8k,cot,{66 / 1319.0:R},1319", $"p,m,1e22,gsm8k,cot,{3 / 1319.0:R},1319");
+        var console = new CapturingConsole();
+        Assert.Equal(0, await CliHost.RunAsync(["fit", "--points", csv, "--out", Path.Combine(dir, "out"), "--replicates", "0"], console));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "ceg.json")));
+        var bound = Assert.Single(json.RootElement.GetProperty("lower_bounds").EnumerateArray());
+        Assert.Equal("s", bound.GetProperty("enhanced_model").GetString());
+        Assert.Equal(67.5, bound.GetProperty("ceg_at_least").GetDouble(), 9);
+        var test = bound.GetProperty("test");
+        Assert.Equal("fisher_exact_one_sided", test.GetProperty("method").GetString());
+        Assert.Equal(66, test.GetProperty("higher_correct").GetInt32());
+        Assert.Equal(0, test.GetProperty("lower_correct").GetInt32());
+        Assert.True(test.GetProperty("p_value").GetDouble() < 1e-10);
+        Assert.Contains(json.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("on m") && w.GetString()!.Contains("not significant"));
+        var md = File.ReadAllText(Path.Combine(dir, "out", "ceg.md"));
+        Assert.Contains("| 66/1319 vs 0/1319 | < 1e-4 | 67.5 |", md);
+        Assert.DoesNotContain("3/1319 vs 0/1319 |", md);
+    }
+
     [Theory]
     [InlineData("q,a,1e22,gsm8k,none,42,100", "ambiguous")]
     [InlineData("q,a,1e22,gsm8k,none,1.5%x,100", "column 'accuracy'")]
