@@ -19,6 +19,9 @@ public sealed record BaselineFit(
     IReadOnlyList<string> Warnings,
     string? Refusal)
 {
+    /// <summary>Where <see cref="Chance"/> came from (the task's answer format; see <see cref="ChanceRates"/>).</summary>
+    public string? ChanceBasis { get; init; }
+
     public double MinLog10Compute => Points.Min(p => p.Log10Compute);
 
     public double MaxLog10Compute => Points.Max(p => p.Log10Compute);

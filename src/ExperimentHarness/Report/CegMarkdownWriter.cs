@@ -19,7 +19,8 @@ public static class CegMarkdownWriter
             var fit = analysis.Baselines.FirstOrDefault(b => b.Family == group.Key.Family && b.Benchmark == group.Key.Benchmark);
             md.Append($"## {group.Key.Family} / {group.Key.Benchmark}\n\n");
             if (fit is not null)
-                md.Append($"Baseline: {fit.Points.Count} sizes, form `{fit.Chosen.Form}`, slope {F(fit.Chosen.Slope * 100)} points per 10× compute.\n\n");
+                md.Append($"Baseline: {fit.Points.Count} sizes, form `{fit.Chosen.Form}`, slope {F(fit.Chosen.Slope * 100)} points per 10× compute, " +
+                          $"chance {F(fit.Chance)}{(fit.ChanceBasis is null ? "" : $" ({fit.ChanceBasis})")}.\n\n");
             md.Append("| technique | model | accuracy | CEG (95% CI) | one-time cost / pretraining | inference cost × baseline | net CEG |\n");
             md.Append("|---|---|---|---|---|---|---|\n");
             foreach (var e in group.OrderBy(e => e.Stack).ThenBy(e => e.TrainingFlops))

@@ -114,6 +114,69 @@ public class FitCommandTests
     }
 
     [Fact]
+    public async Task TheChanceFloorComesFromTheCsvAnswerFormatAndAnUnclassifiedTaskIsAnError()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var path = Path.Combine(dir, "points.csv");
+        string[] rows = ["q,s,1e21,mmlu,none,0.30,1000", "q,m,1e22,mmlu,none,0.45,1000", "q,l,1e23,mmlu,none,0.60,1000", "q,s,1e21,mmlu,cot,0.40,1000"];
+        File.WriteAllLines(path, [Header + ",answer_format", .. rows.Select(r => r + ",multiple_choice:4")]);
+        var console = new CapturingConsole();
+        Assert.Equal(0, await CliHost.RunAsync(["fit", "--points", path, "--out", Path.Combine(dir, "out"), "--replicates", "0"], console));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "ceg.json")));
+        var baseline = json.RootElement.GetProperty("baselines")[0];
+        Assert.Equal(0.25, baseline.GetProperty("chance").GetDouble(), 12);
+        Assert.Contains("multiple choice, 4 options", baseline.GetProperty("chance_basis").GetString());
+        var logistic = baseline.GetProperty("forms").EnumerateArray().Single(f => f.GetProperty("form").GetString() == "logistic");
+        Assert.Equal(0.25, logistic.GetProperty("parameters").GetProperty("chance").GetDouble(), 12);
+
+        File.WriteAllLines(path, [Header, .. rows]);
+        Assert.Equal(ExitCodes.InvalidInput, await CliHost.RunAsync(["fit", "--points", path, "--out", Path.Combine(dir, "out2")], console));
+        Assert.Contains(console.Errors, e => e.Contains("points.csv:2") && e.Contains("'mmlu'") && e.Contains("answer_format"));
+
+        File.WriteAllLines(path, [Header + ",answer_format", rows[0] + ",multiple_choice"]);
+        Assert.Equal(ExitCodes.InvalidInput, await CliHost.RunAsync(["fit", "--points", path, "--out", Path.Combine(dir, "out3")], console));
+        Assert.Contains(console.Errors, e => e.Contains("column 'answer_format'") && e.Contains("multiple_choice:K"));
+    }
+
+    [Fact]
+    public async Task RunSummariesCarryTheirChanceRateAndOldOnesOfUnknownTasksAreRefused()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        void Summary(string name, double flops, string stack, int correct, bool withFormat)
+        {
+            var run = Path.Combine(dir, "runs", $"{name}-{stack}");
+            Directory.CreateDirectory(run);
+            object benchmark = withFormat ? new { name = "custom", answer_format = "multiple_choice", chance = 0.25 } : new { name = "custom" };
+            File.WriteAllText(Path.Combine(run, "summary.json"), JsonSerializer.Serialize(new
+            {
+                model = new { name, family = "toy", training_flops = flops },
+                benchmark,
+                stack = new { id = stack, hash = "h" },
+                n = 100,
+                accuracy = correct / 100.0,
+                flops = new { inference_total = 1e12, inference_per_item = 1e10, one_time = 0.0 },
+                item_correct = Enumerable.Range(0, 100).ToDictionary(i => $"test-{i}", i => i < correct),
+            }));
+        }
+        Summary("s", 1e18, "none", 30, true);
+        Summary("m", 1e19, "none", 45, true);
+        Summary("l", 1e20, "none", 60, true);
+        Summary("s", 1e18, "cot", 40, true);
+        var console = new CapturingConsole();
+        Assert.Equal(0, await CliHost.RunAsync(["fit", "--results", Path.Combine(dir, "runs"), "--out", Path.Combine(dir, "fit"), "--replicates", "0"], console));
+        using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "fit", "ceg.json"))))
+        {
+            var baseline = json.RootElement.GetProperty("baselines")[0];
+            Assert.Equal(0.25, baseline.GetProperty("chance").GetDouble(), 12);
+            Assert.StartsWith("run summary: multiple_choice", baseline.GetProperty("chance_basis").GetString());
+        }
+
+        Summary("s", 1e18, "none", 30, false);
+        Assert.Equal(ExitCodes.InvalidInput, await CliHost.RunAsync(["fit", "--results", Path.Combine(dir, "runs"), "--out", Path.Combine(dir, "fit2")], console));
+        Assert.Contains(console.Errors, e => e.Contains("benchmark 'custom'") && e.Contains("answer_format"));
+    }
+
+    [Fact]
     public async Task NeedsExactlyOneInput()
     {
         var console = new CapturingConsole();
