@@ -19,7 +19,7 @@ public static class CegMarkdownWriter
             var fit = analysis.Baselines.FirstOrDefault(b => b.Family == group.Key.Family && b.Benchmark == group.Key.Benchmark);
             md.Append($"## {group.Key.Family} / {group.Key.Benchmark}\n\n");
             if (fit is not null)
-                md.Append($"Baseline: {fit.Points.Count} sizes, form `{fit.Chosen.Form}`, slope {F(fit.Chosen.Slope * 100)} points per 10× compute, " +
+                md.Append($"Baseline: {fit.Points.Count} sizes, form `{fit.Chosen.Form}`{(analysis.Options.Baseline == BaselineForm.LogLinear ? " (forced by --baseline loglinear, the seed paper's appendix A.1)" : "")}, slope {F(fit.Chosen.Slope * 100)} points per 10× compute, " +
                           $"chance {F(fit.Chance)}{(fit.ChanceBasis is null ? "" : $" ({fit.ChanceBasis})")}.\n\n");
             md.Append("| technique | model | accuracy | CEG (95% CI) | one-time cost / pretraining | inference cost × baseline | net CEG |\n");
             md.Append("|---|---|---|---|---|---|---|\n");
@@ -62,6 +62,7 @@ public static class CegMarkdownWriter
     private static string Ceg(CegEstimate e) => e.Kind switch
     {
         "refused" => $"— ({e.Note})",
+        "lower_bound" when e.ExtrapolatedCeg is { } x => $"≥ {F(e.Ceg)} (beyond the largest baseline); extrapolated ≈ {F(x)} ({e.FitForm} curve, not measured)",
         "lower_bound" => $"≥ {F(e.Ceg)} (extrapolated: beyond the largest baseline)",
         "upper_bound" => $"≤ {F(e.Ceg)} (below the smallest baseline)",
         _ => F(e.Ceg) + (e.CegCi95 is null ? " (no interval)" : Interval(e.CegCi95)),

@@ -177,6 +177,34 @@ public class FitCommandTests
     }
 
     [Fact]
+    public async Task SeedPaperModeForcesLogLinearAndLabelsTheExtrapolationWhileTheDefaultOutputHasNone()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var csv = Csv(dir, "q,a,1e20,gsm8k,none,0.10,1000", "q,b,1e21,gsm8k,none,0.25,1000", "q,c,1e22,gsm8k,none,0.40,1000",
+            "q,d,1e23,gsm8k,none,0.55,1000", "q,b,1e21,gsm8k,cot,0.70,1000");
+        var console = new CapturingConsole();
+        Assert.Equal(0, await CliHost.RunAsync(["fit", "--points", csv, "--out", Path.Combine(dir, "plain"), "--replicates", "0"], console));
+        Assert.DoesNotContain("extrapolated_ceg", File.ReadAllText(Path.Combine(dir, "plain", "ceg.json")));
+        Assert.DoesNotContain("extrapolated ≈", File.ReadAllText(Path.Combine(dir, "plain", "ceg.md")));
+
+        Assert.Equal(0, await CliHost.RunAsync(["fit", "--points", csv, "--out", Path.Combine(dir, "paper"), "--replicates", "0",
+            "--baseline", "loglinear", "--extrapolate"], console));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "paper", "ceg.json")));
+        var point = json.RootElement.GetProperty("points")[0];
+        Assert.Equal("lower_bound", point.GetProperty("kind").GetString());
+        Assert.Equal(100, point.GetProperty("ceg").GetDouble(), 6);
+        Assert.Equal(1000, point.GetProperty("extrapolated_ceg").GetDouble(), 6);
+        Assert.Equal("log_linear", point.GetProperty("fit_form").GetString());
+        Assert.Equal("log_linear", json.RootElement.GetProperty("options").GetProperty("baseline").GetString());
+        Assert.True(json.RootElement.GetProperty("options").GetProperty("extrapolate").GetBoolean());
+        var md = File.ReadAllText(Path.Combine(dir, "paper", "ceg.md"));
+        Assert.Contains("≥ 100 (beyond the largest baseline); extrapolated ≈ 1000 (log_linear curve, not measured)", md);
+        Assert.Contains("forced by --baseline loglinear", md);
+
+        Assert.NotEqual(0, await CliHost.RunAsync(["fit", "--points", csv, "--out", Path.Combine(dir, "bad"), "--baseline", "cubic"], console));
+    }
+
+    [Fact]
     public async Task NeedsExactlyOneInput()
     {
         var console = new CapturingConsole();
