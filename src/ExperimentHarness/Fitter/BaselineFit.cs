@@ -5,7 +5,8 @@ public sealed record FittedForm(IScalingCurve Curve, IReadOnlyList<double> Resid
 
 /// <summary>
 /// The baseline of one (family, benchmark): both curve forms where the data allow, the chosen one
-/// (lower leave-one-out error; log-linear when the logistic cannot be fitted), warnings, and a refusal
+/// (lower leave-one-out error; log-linear when the logistic cannot be fitted or when
+/// <see cref="BaselineForm.LogLinear"/> forces the seed paper's form), warnings, and a refusal
 /// reason when the baseline is flat or at the floor (then no CEG is computed).
 /// </summary>
 public sealed record BaselineFit(
@@ -19,11 +20,14 @@ public sealed record BaselineFit(
     IReadOnlyList<string> Warnings,
     string? Refusal)
 {
+    /// <summary>Where <see cref="Chance"/> came from (the task's answer format; see <see cref="ChanceRates"/>).</summary>
+    public string? ChanceBasis { get; init; }
+
     public double MinLog10Compute => Points.Min(p => p.Log10Compute);
 
     public double MaxLog10Compute => Points.Max(p => p.Log10Compute);
 
-    public static BaselineFit Fit(string family, string benchmark, IReadOnlyList<ScalingPoint> points, double chance)
+    public static BaselineFit Fit(string family, string benchmark, IReadOnlyList<ScalingPoint> points, double chance, BaselineForm form = BaselineForm.Auto)
     {
         var ordered = points.OrderBy(p => p.TrainingFlops).ToList();
         var warnings = new List<string>();
@@ -31,7 +35,8 @@ public sealed record BaselineFit(
         FittedForm? logistic = ordered.Count >= 3 ? Form(ordered, p => LogisticCurve.Fit(p.Select(q => (q.Log10Compute, q.Accuracy, q.N)).ToList(), chance), 3) : null;
         if (ordered.Count == 2) warnings.Add("only 2 baseline sizes: the log-linear curve is exactly determined (no residual check, no logistic fit)");
         if (ordered.Count < 4) warnings.Add($"{ordered.Count} baseline sizes: at least 4 are recommended");
-        var chosen = logistic is { LeaveOneOutRmse: { } lo } && (logLinear.LeaveOneOutRmse is not { } ll || lo < ll) ? logistic.Curve : logLinear.Curve;
+        var chosen = form == BaselineForm.Auto && logistic is { LeaveOneOutRmse: { } lo } && (logLinear.LeaveOneOutRmse is not { } ll || lo < ll)
+            ? logistic.Curve : logLinear.Curve;
         if (!ordered.All(p => p.N is > 0)) warnings.Add("item counts unknown for some baseline points: logistic fitted by least squares, not likelihood");
         return new BaselineFit(family, benchmark, chance, ordered, logLinear, logistic, chosen, warnings, Refuse(ordered, chance, logLinear.Curve));
     }

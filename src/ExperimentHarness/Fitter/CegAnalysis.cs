@@ -10,7 +10,7 @@ public sealed record CegAnalysis(
     IReadOnlyList<string> Warnings,
     FitOptions Options)
 {
-    public static CegAnalysis Run(IReadOnlyList<ScalingPoint> points, FitOptions options, Func<string, double>? chance = null)
+    public static CegAnalysis Run(IReadOnlyList<ScalingPoint> points, FitOptions options)
     {
         var baselines = new List<BaselineFit>();
         var estimates = new List<CegEstimate>();
@@ -19,14 +19,17 @@ public sealed record CegAnalysis(
         var warnings = new List<string>();
         foreach (var group in points.GroupBy(p => (p.Family, p.Benchmark)).OrderBy(g => g.Key.Family).ThenBy(g => g.Key.Benchmark))
         {
-            var result = CegEstimator.Estimate(group.Key.Family, group.Key.Benchmark, group.ToList(), (chance ?? ChanceRates.For)(group.Key.Benchmark), options);
-            if (result.Baseline is not null) baselines.Add(result.Baseline);
+            var chance = ChanceRates.ForGroup(group.Key.Family, group.Key.Benchmark, group.ToList());
+            var result = CegEstimator.Estimate(group.Key.Family, group.Key.Benchmark, group.ToList(), chance.Value, options);
+            if (result.Baseline is not null) baselines.Add(result.Baseline with { ChanceBasis = chance.Basis });
             estimates.AddRange(result.Estimates);
             combinations.AddRange(Fitter.Combinations.Find(result.Estimates, result.Log10CegReplicates));
             if (result.Baseline is { Refusal: null })
-                slopes.AddRange(Fitter.SlopeComparisons.Compare(group.ToList(), (chance ?? ChanceRates.For)(group.Key.Benchmark)));
+                slopes.AddRange(Fitter.SlopeComparisons.Compare(group.ToList(), chance.Value));
             warnings.AddRange(result.Warnings.Select(w => $"{group.Key.Family}/{group.Key.Benchmark}: {w}"));
         }
-        return new CegAnalysis(baselines, estimates, Fitter.LowerBounds.Best(points), combinations, slopes, warnings.Distinct().ToList(), options);
+        var bounds = Fitter.LowerBounds.Find(points, options.BoundAlpha);
+        warnings.AddRange(bounds.Notes);
+        return new CegAnalysis(baselines, estimates, bounds.Bounds, combinations, slopes, warnings.Distinct().ToList(), options);
     }
 }

@@ -1,7 +1,12 @@
 namespace ExperimentHarness.Fitter;
 
-/// <summary>Options of a fit: bootstrap replicates and seed, and the inference-to-pretraining token ratio R for net CEG.</summary>
-public sealed record FitOptions(int Replicates = 1000, int Seed = 20231212, double InferenceRatio = 1.0);
+/// <summary>
+/// Options of a fit: bootstrap replicates and seed, the inference-to-pretraining token ratio R for net CEG, the
+/// significance level of the one-sided test behind each appendix-A bound, the baseline form (automatic or forced
+/// log-linear), and whether to report an extrapolated CEG beside each bound beyond the largest baseline.
+/// </summary>
+public sealed record FitOptions(int Replicates = 1000, int Seed = 20231212, double InferenceRatio = 1.0, double BoundAlpha = 0.05,
+    BaselineForm Baseline = BaselineForm.Auto, bool Extrapolate = false);
 
 /// <summary>Everything the fitter found for one (family, benchmark).</summary>
 public sealed record GroupResult(
@@ -26,7 +31,7 @@ public static class CegEstimator
             var reason = $"fewer than 2 baseline ({ScalingPoint.Baseline}) sizes for {family}/{benchmark}: no curve to invert";
             return new GroupResult(null, enhanced.Select(p => Refused(p, reason, baseline)).ToList(), new Dictionary<(string, string), double[]>(), [reason]);
         }
-        var fit = BaselineFit.Fit(family, benchmark, baseline, chance);
+        var fit = BaselineFit.Fit(family, benchmark, baseline, chance, options.Baseline);
         if (fit.Refusal is { } refusal)
             return new GroupResult(fit, enhanced.Select(p => Refused(p, refusal, baseline)).ToList(), new Dictionary<(string, string), double[]>(), [.. fit.Warnings, refusal]);
 
@@ -38,15 +43,11 @@ public static class CegEstimator
             double[]? ci = null;
             if (inverted.Kind == "fit" && replicates.TryGetValue((p.Stack, p.Model), out var draws))
                 ci = [Math.Pow(10, Percentile(draws, 0.025)), Math.Pow(10, Percentile(draws, 0.975))];
-            var note = inverted.Kind switch
-            {
-                "lower_bound" => $"accuracy above the baseline curve at the largest size: CEG ≥ {Math.Pow(10, inverted.Log10Ceg):G3} (C_max/C); an extrapolated value is not reported",
-                "upper_bound" => $"accuracy below the baseline curve at the smallest size: CEG ≤ {Math.Pow(10, inverted.Log10Ceg):G3} (C_min/C)",
-                _ => method is null ? "no interval: neither per-item results nor item counts are known" : null,
-            };
+            var extrapolated = options.Extrapolate && inverted.Kind == "lower_bound" ? Extrapolate(fit.Chosen, p) : null;
+            var note = Note(inverted, fit.Chosen.Form, options.Extrapolate, extrapolated, method);
             return WithCosts(new CegEstimate(p.Family, p.Benchmark, p.Stack, p.Model, p.TrainingFlops, p.Accuracy,
                 Math.Pow(10, inverted.Log10Ceg), ci, inverted.Kind, inverted.Kind != "fit", fit.Chosen.Form,
-                ci is null ? null : method, note, null, null, null), p, baseline, options.InferenceRatio);
+                ci is null ? null : method, note, null, null, null, extrapolated), p, baseline, options.InferenceRatio);
         }).ToList();
         return new GroupResult(fit, estimates, replicates, fit.Warnings);
     }
@@ -74,6 +75,24 @@ public static class CegEstimator
         for (var e = 0; e < enhanced.Count; e++) result[(enhanced[e].Stack, enhanced[e].Model)] = draws[e];
         return result;
     }
+
+    private static string? Note(CegInversion.Inverted inverted, string form, bool extrapolate, double? extrapolated, string? method)
+    {
+        var ceg = Math.Pow(10, inverted.Log10Ceg);
+        return inverted.Kind switch
+        {
+            "lower_bound" when extrapolate => $"accuracy above the baseline curve at the largest size: CEG ≥ {ceg:G3} (C_max/C); " + (extrapolated is { } x
+                ? $"extrapolated (--extrapolate) along the {form} curve beyond the largest baseline: CEG ≈ {x:G3}, a projection, not a measurement"
+                : $"no extrapolated value: the {form} curve never reaches this accuracy"),
+            "lower_bound" => $"accuracy above the baseline curve at the largest size: CEG ≥ {ceg:G3} (C_max/C); an extrapolated value is not reported",
+            "upper_bound" => $"accuracy below the baseline curve at the smallest size: CEG ≤ {ceg:G3} (C_min/C)",
+            _ => method is null ? "no interval: neither per-item results nor item counts are known" : null,
+        };
+    }
+
+    /// <summary>The seed paper's extrapolated estimate: the curve's inverse beyond the measured range (null where it has none).</summary>
+    private static double? Extrapolate(IScalingCurve curve, ScalingPoint point) =>
+        curve.InverseLog10Compute(point.Accuracy) is { } x ? Math.Pow(10, x - point.Log10Compute) : null;
 
     /// <summary>
     /// Cost columns (DESIGN.md step 7) and net CEG: with R inference tokens per pretraining token, lifetime

@@ -6,13 +6,15 @@ namespace ExperimentHarness.Fitter;
 /// <summary>
 /// Reads hand-collected or published points: a CSV with header
 /// <c>family,model,training_flops,benchmark,stack,accuracy</c> and optional <c>n</c>, <c>one_time_flops</c>,
-/// <c>inference_flops_per_item</c>. Accuracy is a fraction in [0, 1] or a percentage written with a % sign
-/// ("42%"); a bare number above 1 is ambiguous and rejected. Errors name the file, line and column.
+/// <c>inference_flops_per_item</c>, <c>answer_format</c>. Accuracy is a fraction in [0, 1] or a percentage written
+/// with a % sign ("42%"); a bare number above 1 is ambiguous and rejected. <c>answer_format</c> gives the chance rate
+/// (<see cref="ChanceRates"/>); left out or empty, the benchmark must be one this harness scores. Errors name the
+/// file, line and column.
 /// </summary>
 public static class PointsCsvReader
 {
     private static readonly string[] Required = ["family", "model", "training_flops", "benchmark", "stack", "accuracy"];
-    private static readonly string[] Optional = ["n", "one_time_flops", "inference_flops_per_item"];
+    private static readonly string[] Optional = ["n", "one_time_flops", "inference_flops_per_item", "answer_format"];
 
     public static IReadOnlyList<ScalingPoint> Read(string file)
     {
@@ -49,7 +51,8 @@ public static class PointsCsvReader
             var flops = Number("training_flops", 0);
             if (flops <= 0) throw new InputException($"{Where("training_flops")}: must be positive");
             points.Add(new ScalingPoint(Cell("family"), Cell("model"), flops, Cell("benchmark"), Cell("stack"),
-                Accuracy(Cell("accuracy"), Where("accuracy")), n, null, OptionalNumber("one_time_flops"), OptionalNumber("inference_flops_per_item")));
+                Accuracy(Cell("accuracy"), Where("accuracy")), n, null, OptionalNumber("one_time_flops"), OptionalNumber("inference_flops_per_item"),
+                Chance(header.Contains("answer_format") ? Cell("answer_format") : "", Cell("benchmark"), Where("answer_format"))));
         }
         if (points.Count == 0) throw new InputException($"{file}: no data rows");
         return points;
@@ -66,6 +69,13 @@ public static class PointsCsvReader
         if (v < 0 || v > 1) throw new InputException($"{where}: accuracy {text} is outside [0, 1]");
         return v;
     }
+
+    private static ChanceRate Chance(string answerFormat, string benchmark, string where) =>
+        answerFormat.Length > 0
+            ? ChanceRates.Parse(answerFormat, "points CSV answer_format")
+              ?? throw new InputException($"{where}: expected {ChanceRates.FormatHelp}, got '{answerFormat}'")
+            : ChanceRates.ForKnownTask(benchmark)
+              ?? throw new InputException($"{where}: benchmark '{benchmark}' is not a task this harness scores, so its chance rate is unknown; add the column answer_format ({ChanceRates.FormatHelp})");
 
     private static List<string> Split(string line) => line.Split(',').ToList();
 }

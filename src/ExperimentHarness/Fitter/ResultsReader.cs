@@ -5,7 +5,9 @@ namespace ExperimentHarness.Fitter;
 
 /// <summary>
 /// Collects points from the runner's <c>summary.json</c> files under a directory (recursively). Summaries
-/// without a family or training FLOPs cannot be placed on a scaling curve and are listed as skipped.
+/// without a family or training FLOPs cannot be placed on a scaling curve and are listed as skipped. The chance
+/// rate is the run's <c>benchmark.chance</c> (derived from the items' answer format, <c>benchmark.answer_format</c>);
+/// a summary written before those fields existed falls back to the benchmark name (<see cref="ChanceRates.ForKnownTask"/>).
 /// </summary>
 public static class ResultsReader
 {
@@ -31,11 +33,14 @@ public static class ResultsReader
                     continue;
                 }
                 var flopsSection = root.GetProperty("flops");
+                var benchmark = root.GetProperty("benchmark");
+                var name = benchmark.GetProperty("name").GetString()!;
                 points.Add(new ScalingPoint(family, model.GetProperty("name").GetString()!, flops.Value,
-                    root.GetProperty("benchmark").GetProperty("name").GetString()!, stack.GetProperty("id").GetString()!,
+                    name, stack.GetProperty("id").GetString()!,
                     root.GetProperty("accuracy").GetDouble(), root.GetProperty("n").GetInt32(),
                     items.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetBoolean()),
-                    flopsSection.GetProperty("one_time").GetDouble(), flopsSection.GetProperty("inference_per_item").GetDouble()));
+                    flopsSection.GetProperty("one_time").GetDouble(), flopsSection.GetProperty("inference_per_item").GetDouble(),
+                    Chance(benchmark, name, file)));
             }
             catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
             {
@@ -43,5 +48,19 @@ public static class ResultsReader
             }
         }
         return (points, skipped);
+    }
+
+    private static ChanceRate Chance(JsonElement benchmark, string name, string file)
+    {
+        if (benchmark.TryGetProperty("chance", out var c) && c.ValueKind == JsonValueKind.Number
+            && benchmark.TryGetProperty("answer_format", out var f) && f.ValueKind == JsonValueKind.String)
+        {
+            var chance = c.GetDouble();
+            if (chance is < 0 or >= 1) throw new InputException($"{file}: benchmark.chance {chance} is outside [0, 1)");
+            return new ChanceRate(chance, $"run summary: {f.GetString()} answers, chance over the cell's items");
+        }
+        return ChanceRates.ForKnownTask(name)
+            ?? throw new InputException($"{file}: benchmark '{name}' has no benchmark.answer_format/chance (a summary from before they were recorded) " +
+                "and is not a task this harness scores; re-run its config (finished items resume from the store) to rewrite the summary");
     }
 }

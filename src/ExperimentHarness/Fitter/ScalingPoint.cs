@@ -3,7 +3,8 @@ namespace ExperimentHarness.Fitter;
 /// <summary>
 /// One measured accuracy: a model of a family (with its pretraining compute) on a benchmark under a
 /// stack ("none" = baseline). <see cref="ItemCorrect"/> (item id → correct) enables paired bootstraps;
-/// <see cref="N"/> alone enables binomial intervals. Costs are optional.
+/// <see cref="N"/> alone enables binomial intervals. Costs are optional. <see cref="Chance"/> is the task's guessing
+/// rate as the input described it (null: from the benchmark name, see <see cref="ChanceRates.ForGroup"/>).
 /// </summary>
 public sealed record ScalingPoint(
     string Family,
@@ -15,11 +16,15 @@ public sealed record ScalingPoint(
     int? N,
     IReadOnlyDictionary<string, bool>? ItemCorrect = null,
     double? OneTimeFlops = null,
-    double? InferenceFlopsPerItem = null)
+    double? InferenceFlopsPerItem = null,
+    ChanceRate? Chance = null)
 {
     public const string Baseline = "none";
 
     public double Log10Compute => Math.Log10(TrainingFlops);
 
     public bool IsBaseline => Stack == Baseline;
+
+    /// <summary>Items answered correctly, accuracy × n rounded (exact for run summaries; published percentages are rounded); null without n.</summary>
+    public int? Correct => N is { } n ? (int)Math.Round(Accuracy * n) : null;
 }

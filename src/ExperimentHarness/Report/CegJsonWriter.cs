@@ -27,6 +27,7 @@ public static class CegJsonWriter
         ["family"] = fit.Family,
         ["benchmark"] = fit.Benchmark,
         ["chance"] = fit.Chance,
+        ["chance_basis"] = fit.ChanceBasis,
         ["chosen_form"] = fit.Chosen.Form,
         ["refusal"] = fit.Refusal,
         ["points"] = new JsonArray(fit.Points.Select(p => (JsonNode)new JsonObject

@@ -19,7 +19,8 @@ public static class CegMarkdownWriter
             var fit = analysis.Baselines.FirstOrDefault(b => b.Family == group.Key.Family && b.Benchmark == group.Key.Benchmark);
             md.Append($"## {group.Key.Family} / {group.Key.Benchmark}\n\n");
             if (fit is not null)
-                md.Append($"Baseline: {fit.Points.Count} sizes, form `{fit.Chosen.Form}`, slope {F(fit.Chosen.Slope * 100)} points per 10× compute.\n\n");
+                md.Append($"Baseline: {fit.Points.Count} sizes, form `{fit.Chosen.Form}`{(analysis.Options.Baseline == BaselineForm.LogLinear ? " (forced by --baseline loglinear, the seed paper's appendix A.1)" : "")}, slope {F(fit.Chosen.Slope * 100)} points per 10× compute, " +
+                          $"chance {F(fit.Chance)}{(fit.ChanceBasis is null ? "" : $" ({fit.ChanceBasis})")}.\n\n");
             md.Append("| technique | model | accuracy | CEG (95% CI) | one-time cost / pretraining | inference cost × baseline | net CEG |\n");
             md.Append("|---|---|---|---|---|---|---|\n");
             foreach (var e in group.OrderBy(e => e.Stack).ThenBy(e => e.TrainingFlops))
@@ -28,9 +29,12 @@ public static class CegMarkdownWriter
         }
         if (analysis.LowerBounds.Count > 0)
         {
-            md.Append("## Model-free lower bounds (larger baseline below smaller enhanced)\n\n| technique | enhanced model | beats baseline | CEG ≥ |\n|---|---|---|---|\n");
+            md.Append("## Model-free lower bounds (smaller enhanced significantly above larger baseline)\n\n");
+            md.Append($"Each pair passes a one-sided Fisher's exact test on the item counts at α = {F(analysis.Options.BoundAlpha)}.\n\n");
+            md.Append("| technique | enhanced model | beats baseline | correct / n (enhanced vs baseline) | one-sided p | CEG ≥ |\n|---|---|---|---|---|---|\n");
             foreach (var b in analysis.LowerBounds)
-                md.Append($"| `{b.Stack}` | {b.EnhancedModel} ({F(b.EnhancedAccuracy)}) | {b.BaselineModel} ({F(b.BaselineAccuracy)}) | {F(b.CegAtLeast)} |\n");
+                md.Append($"| `{b.Stack}` | {b.EnhancedModel} ({F(b.EnhancedAccuracy)}) | {b.BaselineModel} ({F(b.BaselineAccuracy)}) | " +
+                          $"{b.Test.HigherCorrect}/{b.Test.HigherN} vs {b.Test.LowerCorrect}/{b.Test.LowerN} | {P(b.Test.PValue)} | {F(b.CegAtLeast)} |\n");
             md.Append('\n');
         }
         if (analysis.Combinations.Count > 0)
@@ -58,6 +62,7 @@ public static class CegMarkdownWriter
     private static string Ceg(CegEstimate e) => e.Kind switch
     {
         "refused" => $"— ({e.Note})",
+        "lower_bound" when e.ExtrapolatedCeg is { } x => $"≥ {F(e.Ceg)} (beyond the largest baseline); extrapolated ≈ {F(x)} ({e.FitForm} curve, not measured)",
         "lower_bound" => $"≥ {F(e.Ceg)} (extrapolated: beyond the largest baseline)",
         "upper_bound" => $"≤ {F(e.Ceg)} (below the smallest baseline)",
         _ => F(e.Ceg) + (e.CegCi95 is null ? " (no interval)" : Interval(e.CegCi95)),
@@ -66,6 +71,8 @@ public static class CegMarkdownWriter
     private static string Interval(double[]? ci) => ci is null ? "" : $" [{F(ci[0])}, {F(ci[1])}]";
 
     private static string F(double? v) => v is null ? "—" : v.Value.ToString(Math.Abs(v.Value) >= 100 ? "F0" : "G3", CultureInfo.InvariantCulture);
+
+    private static string P(double p) => p < 1e-4 ? "< 1e-4" : p.ToString("G2", CultureInfo.InvariantCulture);
 
     private static string Sci(double? v) => v is null ? "—" : v.Value.ToString("0.0E+0", CultureInfo.InvariantCulture);
 }

@@ -2,7 +2,7 @@ namespace ExperimentHarness.Runner;
 
 /// <summary>
 /// The contents of <c>summary.json</c> (snake_case on disk). The CEG fitter reads <c>model.family</c>,
-/// <c>model.training_flops</c>, <c>benchmark.name</c>, <c>stack.id</c>, <c>n</c>, <c>accuracy</c> and
+/// <c>model.training_flops</c>, <c>benchmark.name</c>, <c>benchmark.chance</c>, <c>stack.id</c>, <c>n</c>, <c>accuracy</c> and
 /// <c>item_correct</c>; everything else documents the run. <c>maj_at_k</c> (index k-1, strict answers) is
 /// present when items drew more than one sample, with <c>maj_at_k_fit</c>
 /// (ceiling, at_one, exponent of acc(k) = ceiling − (ceiling − at_one)·k^−exponent) from 3 samples up.
@@ -44,7 +44,13 @@ public sealed record RunSummary(
 
 public sealed record SummaryModel(string Name, string Path, string Sha256, string Architecture, string? Family, double? TrainingFlops, string Device, string Dtype);
 
-public sealed record SummaryBenchmark(string Name, string Split, int ItemsAvailable, int? Limit);
+/// <summary>
+/// The benchmark of a cell. <see cref="AnswerFormat"/> is what its answers are (log-likelihood mode: always multiple
+/// choice) and <see cref="Chance"/> the accuracy of guessing over the cell's items (1/k averaged over items, 1/2, or 0;
+/// Fitter/ChanceRates.cs), which the CEG fitter uses as the floor of the baseline curve; null only for multiple choice
+/// without option counts.
+/// </summary>
+public sealed record SummaryBenchmark(string Name, string Split, int ItemsAvailable, int? Limit, Scoring.AnswerKind AnswerFormat, double? Chance);
 
 public sealed record SummaryStack(string Id, string Hash, IReadOnlyList<string> Elements);
 

@@ -26,7 +26,7 @@ public static class SummaryBuilder
         var model = cell.Model;
         return new RunSummary(
             new SummaryModel(model.Name, model.Path, model.WeightsSha256, model.Architecture, model.Family, model.TrainingFlops, model.Device, model.DType),
-            new SummaryBenchmark(cell.Benchmark.Benchmark, cell.Split, SplitSize(cell), config.Benchmark.Limit),
+            Benchmark(cell, config.Benchmark.Limit),
             new SummaryStack(cell.Stack.Id, cell.Stack.Hash, cell.Stack.Elements.Select(e => e.Id).ToList()),
             config.Benchmark.Mode,
             cell.Id,
@@ -77,6 +77,16 @@ public static class SummaryBuilder
         return new SummaryCosts(oneTime, cell.Model.TrainingFlops is { } c && c > 0 ? oneTime / c : null, executed / n, baseline / n,
             baseline > 0 ? executed / baseline : 0,
             "zero-shot prompt of each item, one greedy completion of this run's mean sample length, canonical ledger FLOPs");
+    }
+
+    /// <summary>Log-likelihood scoring poses every item as a choice among its options, whatever the task's scorer.</summary>
+    private static SummaryBenchmark Benchmark(CellSpec cell, int? limit)
+    {
+        var answers = cell.Scorer.Answers;
+        var kind = cell.Mode == "loglikelihood" ? AnswerKind.MultipleChoice : answers.Kind;
+        var options = cell.Items.Select(i => i.Choices?.Count ?? answers.Options ?? 0).ToList();
+        return new SummaryBenchmark(cell.Benchmark.Benchmark, cell.Split, SplitSize(cell), limit, kind,
+            Fitter.ChanceRates.Of(kind, options, cell.Benchmark.Benchmark)?.Value);
     }
 
     private static int SplitSize(CellSpec cell) =>

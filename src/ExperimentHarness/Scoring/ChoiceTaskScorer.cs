@@ -22,6 +22,8 @@ public sealed class ChoiceTaskScorer : ITaskScorer
 
     public string Task { get; }
 
+    public AnswerFormat Answers => new(AnswerKind.MultipleChoice, _letters.Length);
+
     public IAnswerExtractor Strict { get; }
 
     public IAnswerExtractor Flexible { get; }

@@ -19,6 +19,8 @@ public sealed partial class NumericTaskScorer(string task) : ITaskScorer
 
     public string Task => task;
 
+    public AnswerFormat Answers { get; } = new(AnswerKind.Numeric);
+
     public IAnswerExtractor Strict { get; } = new RegexAnswerExtractor($"{task}-strict", StrictPattern(), NumberNormalizer.Normalize);
 
     public IAnswerExtractor Flexible { get; } = new RegexAnswerExtractor($"{task}-flexible", AnyNumber(), NumberNormalizer.Normalize);

@@ -8,6 +8,9 @@ namespace ExperimentHarness.Scoring;
 public interface ITaskScorer
 {
     string Task { get; }
+
+    /// <summary>What an answer of this task is: multiple choice (with the number of letters accepted), yes/no, numeric or free text.</summary>
+    AnswerFormat Answers { get; }
     IAnswerExtractor Strict { get; }
     IAnswerExtractor Flexible { get; }
 

@@ -10,6 +10,8 @@ public sealed class WordTaskScorer(string task) : ITaskScorer
 {
     public string Task => task;
 
+    public AnswerFormat Answers { get; } = new(AnswerKind.FreeText);
+
     public IAnswerExtractor Strict { get; } = new RegexAnswerExtractor($"{task}-strict",
         new Regex(@"[Tt]he answer is:?\s*[""'“]?(\p{L}+)"), Normalize);
 

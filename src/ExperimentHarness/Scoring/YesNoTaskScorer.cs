@@ -7,6 +7,8 @@ public sealed class YesNoTaskScorer(string task) : ITaskScorer
 {
     public string Task => task;
 
+    public AnswerFormat Answers { get; } = new(AnswerKind.YesNo);
+
     public IAnswerExtractor Strict { get; } = new RegexAnswerExtractor($"{task}-strict",
         new Regex(@"[Tt]he answer is:?\s*\W?(yes|no)\b", RegexOptions.IgnoreCase), Normalize);
 

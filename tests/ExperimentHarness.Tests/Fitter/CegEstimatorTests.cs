@@ -116,6 +116,7 @@ public class CegEstimatorTests
         var bound = Assert.Single(analysis.LowerBounds, b => b.EnhancedModel == "s");
         Assert.Equal("m", bound.BaselineModel);                 // 0.25 < 0.30 at 10× the compute; l (0.40) does not qualify
         Assert.Equal(10, bound.CegAtLeast, 6);
+        Assert.True(bound.Test.PValue < 0.05);                // 300/1000 against 250/1000
         var combo = Assert.Single(analysis.Combinations);
         var a = analysis.Estimates.Single(e => e.Stack == "a" && e.Model == "m");
         var b = analysis.Estimates.Single(e => e.Stack == "b");

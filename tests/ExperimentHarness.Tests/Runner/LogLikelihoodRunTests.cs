@@ -44,6 +44,8 @@ public class LogLikelihoodRunTests
         Assert.Equal(2, summary.N);
         Assert.Equal(0.5, summary.Accuracy);                  // q0: "right" = B correct; q1: "right" = A, gold B
         Assert.Equal(12.5, summary.Flops.InferencePerItem, 9); // 3 and 2 options × 5 FLOPs: (15 + 10) / 2
+        Assert.Equal(AnswerKind.MultipleChoice, summary.Benchmark.AnswerFormat);
+        Assert.Equal((1 / 3.0 + 1 / 2.0) / 2, summary.Benchmark.Chance!.Value, 12);   // guessing among each item's own options
         Assert.DoesNotContain(scorer.Contexts, c => c.Contains("Answer Choices"));
         Assert.Contains(scorer.Contexts, c => c.StartsWith("Problem: Train question?\nAnswer: The answer is A.", StringComparison.Ordinal));
 

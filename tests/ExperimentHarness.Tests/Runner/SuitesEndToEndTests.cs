@@ -1,4 +1,5 @@
 using ExperimentHarness.Runner;
+using ExperimentHarness.Scoring;
 using ExperimentHarness.Tests.Support;
 
 namespace ExperimentHarness.Tests.Runner;
@@ -38,5 +39,19 @@ public class SuitesEndToEndTests
         Assert.Equal(mode, summary.Mode);
         Assert.True(summary.Flops.InferenceTotal > 0);
         Assert.True(File.Exists(Path.Combine(dir, "out", "summary.json")));
+        // The chance floor the fitter will use comes from the task's answers (date: 5 or 6 options per record).
+        var (kind, low, high) = suite switch
+        {
+            "aqua" or "commonsenseqa" => (AnswerKind.MultipleChoice, 0.2, 0.2),
+            "date" => (AnswerKind.MultipleChoice, 1 / 6.0, 0.2),
+            "coin_flip" or "strategyqa" => (AnswerKind.YesNo, 0.5, 0.5),
+            "last_letters" => (AnswerKind.FreeText, 0.0, 0.0),
+            _ => (AnswerKind.Numeric, 0.0, 0.0),
+        };
+        Assert.Equal(kind, summary.Benchmark.AnswerFormat);
+        Assert.InRange(summary.Benchmark.Chance!.Value, low - 1e-12, high + 1e-12);
+        var written = File.ReadAllText(Path.Combine(dir, "out", "summary.json"));
+        Assert.Contains($"\"answer_format\": {System.Text.Json.JsonSerializer.Serialize(kind)}", written);
+        Assert.Contains($"\"chance\": {summary.Benchmark.Chance.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}", written);
     }
 }

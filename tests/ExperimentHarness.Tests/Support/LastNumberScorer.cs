@@ -7,6 +7,7 @@ namespace ExperimentHarness.Tests.Support;
 public sealed partial class LastNumberScorer : ITaskScorer
 {
     public string Task => "fake";
+    public AnswerFormat Answers { get; } = new(AnswerKind.Numeric);
     public IAnswerExtractor Strict { get; } = new RegexExtractor("fake-strict", StrictPattern());
     public IAnswerExtractor Flexible { get; } = new RegexExtractor("fake-flexible", FlexiblePattern());
     public string NormalizeGold(string gold) => int.Parse(gold).ToString();

@@ -9,14 +9,21 @@ public sealed class FitCommand(IConsoleOutput console) : ICliCommand
 {
     public Command Build()
     {
-        var points = new Option<string?>("--points") { Description = "CSV: family,model,training_flops,benchmark,stack,accuracy[,n,one_time_flops,inference_flops_per_item]." };
+        var points = new Option<string?>("--points") { Description = "CSV: family,model,training_flops,benchmark,stack,accuracy[,n,one_time_flops,inference_flops_per_item,answer_format]." };
         var results = new Option<string?>("--results") { Description = "Directory of run outputs (summary.json files, searched recursively)." };
         var output = new Option<string>("--out") { Description = "Directory for ceg.json, ceg.md and the plots.", Required = true };
         var replicates = new Option<int>("--replicates") { Description = "Bootstrap replicates.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 20231212 };
         var ratio = new Option<double>("--inference-ratio") { Description = "R = inference tokens / pretraining tokens, for net CEG.", DefaultValueFactory = _ => 1.0 };
+        var baselineForm = new Option<string>("--baseline")
+        {
+            Description = "Baseline curve: auto (lower leave-one-out error of logistic and log-linear) or loglinear (the seed paper's appendix A.1 form).",
+            DefaultValueFactory = _ => "auto",
+        };
+        baselineForm.AcceptOnlyFromAmong("auto", "loglinear");
+        var extrapolate = new Option<bool>("--extrapolate") { Description = "Beside each bound beyond the largest baseline, report the curve's extrapolated CEG (labelled extrapolated)." };
         var command = new Command("fit", "Fit baseline scaling curves and compute-equivalent gains (CEG).");
-        foreach (var option in new Option[] { points, results, output, replicates, seed, ratio }) command.Options.Add(option);
+        foreach (var option in new Option[] { points, results, output, replicates, seed, ratio, baselineForm, extrapolate }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var (csv, dir) = (parse.GetValue(points), parse.GetValue(results));
@@ -27,7 +34,8 @@ public sealed class FitCommand(IConsoleOutput console) : ICliCommand
             var duplicate = data.GroupBy(p => (p.Family, p.Model, p.Benchmark, p.Stack)).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null)
                 throw new InputException($"{csv ?? dir}: two points for family {duplicate.Key.Family}, model {duplicate.Key.Model}, benchmark {duplicate.Key.Benchmark}, stack {duplicate.Key.Stack}");
-            var analysis = CegAnalysis.Run(data, new FitOptions(parse.GetValue(replicates), parse.GetValue(seed), parse.GetValue(ratio)));
+            var analysis = CegAnalysis.Run(data, new FitOptions(parse.GetValue(replicates), parse.GetValue(seed), parse.GetValue(ratio),
+                Baseline: parse.GetValue(baselineForm) == "loglinear" ? BaselineForm.LogLinear : BaselineForm.Auto, Extrapolate: parse.GetValue(extrapolate)));
 
             var outDir = parse.GetValue(output)!;
             Directory.CreateDirectory(outDir);
