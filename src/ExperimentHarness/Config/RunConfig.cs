@@ -12,7 +12,8 @@ public sealed record RunConfig(
     GenerationSpec Generation,
     string OutputDirectory,
     int Seed,
-    int BatchSize)
+    int BatchSize,
+    FitSpec? Fit = null)
 {
     public ModelSpec Model => Models[0];
 
@@ -66,3 +67,9 @@ public sealed record GenerationSpec(
     double Temperature,
     double TopP,
     IReadOnlyList<string> Stop);
+
+/// <summary>
+/// <c>fit:</c> in a run config: after the sweep, fit CEG on its summaries (as <c>fit --results</c> does) into
+/// <see cref="Directory"/> (null: OUTPUT/fit), with the seed paper's log-linear baseline when <see cref="LogLinear"/>.
+/// </summary>
+public sealed record FitSpec(string? Directory, bool LogLinear, bool Extrapolate, int Replicates);

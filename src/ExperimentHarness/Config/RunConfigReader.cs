@@ -10,7 +10,8 @@ namespace ExperimentHarness.Config;
 /// </summary>
 public static class RunConfigReader
 {
-    private static readonly string[] TopKeys = ["model", "models", "benchmark", "stack", "stacks", "generation", "seed", "batch_size", "batch_rows", "output"];
+    private static readonly string[] TopKeys = ["model", "models", "benchmark", "stack", "stacks", "generation", "seed", "batch_size", "batch_rows", "output", "fit"];
+    private static readonly string[] FitKeys = ["dir", "baseline", "extrapolate", "replicates"];
     private static readonly string[] ModelKeys = ["path", "init", "lock", "models_dir", "name", "family", "training_flops", "device", "dtype"];
     private static readonly string[] InitKeys = ["arch", "preset", "seed"];
     private static readonly string[] BenchmarkKeys = ["name", "path", "split", "limit", "options", "mode"];
@@ -49,11 +50,23 @@ public static class RunConfigReader
             ? System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, dir))
             : System.IO.Path.GetFullPath(System.IO.Path.Combine(ConfigDefaults.OutputRoot, System.IO.Path.GetFileNameWithoutExtension(file)));
         outputSection?.RejectUnknownKeys(OutputKeys);
+        var fit = ReadFit(top.Section("fit"), baseDir);
         top.RejectUnknownKeys(TopKeys);
 
         if (problems.Count > 0 || models.Count == 0 || benchmark is null)
             throw new ConfigException(problems);
-        return new RunConfig(file, models, benchmark, stacks, generation, outputDir, seed, batchSize);
+        return new RunConfig(file, models, benchmark, stacks, generation, outputDir, seed, batchSize, fit);
+    }
+
+    private static FitSpec? ReadFit(YamlSection? section, string baseDir)
+    {
+        if (section is null) return null;
+        var dir = section.String("dir") is { } d ? System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, d)) : null;
+        var baseline = section.OneOf("baseline", ["auto", "loglinear"]) ?? "auto";
+        var extrapolate = section.OneOf("extrapolate", ["true", "false"]) == "true";
+        var replicates = section.Int("replicates", 0, 1_000_000) ?? 1000;
+        section.RejectUnknownKeys(FitKeys);
+        return new FitSpec(dir, baseline == "loglinear", extrapolate, replicates);
     }
 
     /// <summary><c>model</c> (one mapping) or <c>models</c> (a list of them, for a sweep over sizes); names must be unique.</summary>

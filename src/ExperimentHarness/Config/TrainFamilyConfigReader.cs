@@ -92,8 +92,8 @@ public static class TrainFamilyConfigReader
 
     private static ShapeRuleSpec? ReadShape(YamlSection? s)
     {
-        if (s is null) return new ShapeRuleSpec(48, 32, 2);
-        var spec = new ShapeRuleSpec(s.Int("aspect_ratio", 4, 1024) ?? 48, s.Int("head_dim", 8, 256) ?? 32, s.Int("min_layers", 1, 256) ?? 2);
+        if (s is null) return new ShapeRuleSpec(48, 16, 2);
+        var spec = new ShapeRuleSpec(s.Int("aspect_ratio", 4, 1024) ?? 48, s.Int("head_dim", 8, 256) ?? 16, s.Int("min_layers", 1, 256) ?? 2);
         s.RejectUnknownKeys(ShapeKeys);
         return spec;
     }

@@ -54,7 +54,19 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
                 summaries.Add(RunCell(config, configText, splits, items, scorer, model, stack, store, summaryDir, ct));
             }
         }
+        if (config.Fit is { } fit && summaries.All(x => x.Complete)) Fit(config, fit);
         return summaries;
+    }
+
+    /// <summary>The config's <c>fit:</c>: CEG on every summary under the output directory, the table printed as well as written.</summary>
+    private void Fit(RunConfig config, FitSpec fit)
+    {
+        var (data, skipped) = Fitter.ResultsReader.Read(config.OutputDirectory);
+        var directory = fit.Directory ?? Path.Combine(config.OutputDirectory, "fit");
+        CegReport.Write(data, skipped, new Fitter.FitOptions(fit.Replicates, Baseline: fit.LogLinear ? Fitter.BaselineForm.LogLinear : Fitter.BaselineForm.Auto,
+            Extrapolate: fit.Extrapolate), config.OutputDirectory, directory, console);
+        console.WriteLine("");
+        console.WriteLine(File.ReadAllText(Path.Combine(directory, "ceg.md")));
     }
 
     private RunSummary RunCell(RunConfig config, string configText, BenchmarkSplits splits, IReadOnlyList<BenchmarkItem> items,

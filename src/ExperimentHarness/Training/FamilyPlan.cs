@@ -20,7 +20,12 @@ public sealed record MemberPlan(string Name, string Member, double Budget, doubl
     public bool Candidate => Name != Member;
 }
 
-/// <summary>Turns the config's budgets and allocation rule into members (see <see cref="AllocationRule"/> and <see cref="MemberShape"/>).</summary>
+/// <summary>
+/// Turns the config's budgets and allocation rule into members. The ledger, not 6·N·D, decides how many tokens a budget
+/// buys (attention and the logits make a tiny model's token several times dearer than 6·N), so N is chosen by search: of
+/// the shapes the shape rule gives for N on a fine geometric grid, the one whose tokens D (budget ÷ the ledger's FLOPs per
+/// token) meet the rule best — D/N closest to the tokens-per-parameter ratio, or D closest to the fixed token count.
+/// </summary>
 public static class FamilyPlan
 {
     public static IReadOnlyList<MemberPlan> Make(TrainFamilyConfig config, int vocab)
@@ -30,20 +35,15 @@ public static class FamilyPlan
         foreach (var budget in config.Budgets.Order())
         {
             var member = MemberName(budget);
-            var targets = config.Allocation.Rule switch
+            IReadOnlyList<double?> ratios = config.Allocation.Rule == AllocationRule.FixedTokens ? [null] : config.Allocation.TokensPerParameter.Select(r => (double?)r).ToList();
+            foreach (var ratio in ratios)
             {
-                AllocationRule.FixedTokens => [(N: budget / (6 * config.Allocation.Tokens!.Value), Ratio: (double?)null)],
-                AllocationRule.ComputeOptimal => [(Math.Sqrt(budget / (6 * config.Allocation.TokensPerParameter[0])), null)],
-                _ => config.Allocation.TokensPerParameter.Select(r => (Math.Sqrt(budget / (6 * r)), (double?)r)).ToList(),
-            };
-            foreach (var (n, ratio) in targets)
-            {
-                var shape = MemberShape.For(n, config.Shape, vocab);
-                var stepFlops = 3 * rows * new FlopLedger(shape).CausalPrefill(config.SequenceLength, config.SequenceLength);
+                var shape = Search(config, vocab, rows, budget, ratio);
+                var stepFlops = StepFlops(shape, rows, config.SequenceLength);
                 var steps = (long)Math.Floor(budget / stepFlops);
                 if (steps < 1)
                     throw new InputException($"{config.SourceFile}: budget {budget:G3} FLOPs buys less than one step of {stepFlops:G3} FLOPs for member {member}; raise it or lower batch_tokens");
-                var name = ratio is { } r ? $"{member}-r{r.ToString(CultureInfo.InvariantCulture)}" : member;
+                var name = config.Allocation.Rule == AllocationRule.IsoFlop ? $"{member}-r{ratio!.Value.ToString(CultureInfo.InvariantCulture)}" : member;
                 plans.Add(new MemberPlan(name, member, budget, ratio, shape, rows, config.SequenceLength, steps, stepFlops));
             }
         }
@@ -52,4 +52,25 @@ public static class FamilyPlan
 
     /// <summary>The budget in short scientific form: 2e11, 1.5e12.</summary>
     public static string MemberName(double budget) => budget.ToString("0.##e0", CultureInfo.InvariantCulture);
+
+    private static ModelShape Search(TrainFamilyConfig config, int vocab, int rows, double budget, double? ratio)
+    {
+        ModelShape? best = null;
+        var bestMiss = double.MaxValue;
+        for (var n = 1e3; n < 1e10; n *= 1.02)
+        {
+            var shape = MemberShape.For(n, config.Shape, vocab);
+            var tokens = Math.Floor(budget / StepFlops(shape, rows, config.SequenceLength)) * rows * config.SequenceLength;
+            if (tokens < 1) break;
+            var miss = ratio is { } r
+                ? Math.Abs(Math.Log(tokens / MemberShape.NonEmbeddingParameters(shape) / r))
+                : Math.Abs(Math.Log(tokens / config.Allocation.Tokens!.Value));
+            if (miss < bestMiss) (best, bestMiss) = (shape, miss);
+        }
+        return best ?? MemberShape.For(1e3, config.Shape, vocab);
+    }
+
+    /// <summary>One optimizer step: rows × a causal forward with logits at every position, × 3 for the backward pass.</summary>
+    private static double StepFlops(ModelShape shape, int rows, int sequenceLength) =>
+        3 * rows * new FlopLedger(shape).CausalPrefill(sequenceLength, sequenceLength);
 }

@@ -34,7 +34,8 @@ public sealed class FamilyTrainer(TrainFamilyConfig config)
 
     public IReadOnlyList<FamilyMember> Run(Action<string> say, Action<TrainingProgress> progress, CancellationToken ct)
     {
-        var configHash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(config.SourceFile)));
+        // The config text plus what the command line may override: the same text trained with --seed is another family.
+        var configHash = ContentHash.Of(File.ReadAllText(config.SourceFile), config.Family, config.Seed.ToString(CultureInfo.InvariantCulture));
         var stateRoot = Path.Combine(FamilyDirectory, ".train");
         Directory.CreateDirectory(stateRoot);
         var guard = new TestSetGuard(config.Corpus);
@@ -104,7 +105,7 @@ public sealed class FamilyTrainer(TrainFamilyConfig config)
             ["format"] = "pt",
             ["family"] = config.Family,
             ["member"] = member.Name,
-            ["trained_by"] = $"ExperimentHarness train-family --config {Path.GetFileName(config.SourceFile)} (config sha256 {configHash})",
+            ["trained_by"] = $"ExperimentHarness train-family --config {Path.GetFileName(config.SourceFile)} (config hash {configHash})",
             ["seed"] = config.Seed.ToString(CultureInfo.InvariantCulture),
             ["steps"] = member.Steps.ToString(CultureInfo.InvariantCulture),
             ["training_flops"] = member.TrainingFlops.ToString("R", CultureInfo.InvariantCulture),
@@ -164,7 +165,7 @@ public sealed class FamilyTrainer(TrainFamilyConfig config)
         var files = new[] { "config.json", "model.safetensors", "tokenizer.json", "training_log.jsonl" }
             .Select(f => Path.Combine(m.Directory, f))
             .Select(f => new LockedFile(Path.GetFileName(f), new FileInfo(f).Length, Sha256(f))).ToList();
-        return new LockedMember(m.Name, $"local:{config.Family}", $"config-sha256:{configHash}", files, null, m.ParamsTotal, m.ParamsNonEmbedding, m.Tokens,
+        return new LockedMember(m.Name, $"local:{config.Family}", $"config-hash:{configHash}", files, null, m.ParamsTotal, m.ParamsNonEmbedding, m.Tokens,
             $"{m.Steps} steps x {config.BatchTokens} tokens", m.TrainingFlops, "measured (FLOP ledger, train-family)", null);
     }
 

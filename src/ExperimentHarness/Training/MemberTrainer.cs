@@ -48,7 +48,12 @@ public sealed class MemberTrainer(TrainFamilyConfig config, PackedRows rows, str
         var lastLoss = double.NaN;
         while (step < plan.Steps && flops + plan.StepFlops <= plan.Budget)
         {
-            ct.ThrowIfCancellationRequested();
+            if (ct.IsCancellationRequested)
+            {
+                // Ctrl-C / SIGTERM: keep every finished step (a kill -9 loses at most checkpoint_every steps instead).
+                TrainingCheckpoint.Save(stateDirectory, configJson, tokenizerFile, model, optimizer, new TrainingState(step, flops, seconds + clock.Elapsed.TotalSeconds, log));
+                ct.ThrowIfCancellationRequested();
+            }
             var lr = schedule.At(step);
             foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
             using (var scope = NewDisposeScope())

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ExperimentHarness.Fitter;
-using ExperimentHarness.Report;
 
 namespace ExperimentHarness.Runner.Commands;
 
@@ -31,28 +30,9 @@ public sealed class FitCommand(IConsoleOutput console) : ICliCommand
             if (parse.GetValue(replicates) < 0) throw new InputException("--replicates must be ≥ 0");
             if (parse.GetValue(ratio) < 0) throw new InputException("--inference-ratio must be ≥ 0");
             var (data, skipped) = csv is not null ? (PointsCsvReader.Read(csv), (IReadOnlyList<string>)[]) : ResultsReader.Read(dir!);
-            var duplicate = data.GroupBy(p => (p.Family, p.Model, p.Benchmark, p.Stack)).FirstOrDefault(g => g.Count() > 1);
-            if (duplicate is not null)
-                throw new InputException($"{csv ?? dir}: two points for family {duplicate.Key.Family}, model {duplicate.Key.Model}, benchmark {duplicate.Key.Benchmark}, stack {duplicate.Key.Stack}");
-            var analysis = CegAnalysis.Run(data, new FitOptions(parse.GetValue(replicates), parse.GetValue(seed), parse.GetValue(ratio),
-                Baseline: parse.GetValue(baselineForm) == "loglinear" ? BaselineForm.LogLinear : BaselineForm.Auto, Extrapolate: parse.GetValue(extrapolate)));
-
-            var outDir = parse.GetValue(output)!;
-            Directory.CreateDirectory(outDir);
-            AtomicFile.WriteAllText(Path.Combine(outDir, "ceg.json"), CegJsonWriter.Render(analysis, skipped));
-            AtomicFile.WriteAllText(Path.Combine(outDir, "ceg.md"), CegMarkdownWriter.Render(analysis));
-            try
-            {
-                foreach (var png in CegPlotter.WriteAll(analysis, outDir)) console.WriteLine($"wrote {png}");
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                console.WriteError($"warning: plots could not be drawn ({ex.Message}); ceg.json and ceg.md are complete");
-            }
-            foreach (var s in skipped) console.WriteError($"skipped {s}");
-            foreach (var w in analysis.Warnings) console.WriteError($"warning: {w}");
-            console.WriteLine($"wrote {Path.Combine(outDir, "ceg.json")} and ceg.md: {analysis.Estimates.Count} enhanced points, " +
-                $"{analysis.Estimates.Count(e => e.Kind == "fit")} fitted, {analysis.Estimates.Count(e => e.Kind is "lower_bound" or "upper_bound")} bounds, {analysis.Estimates.Count(e => e.Kind == "refused")} refused");
+            CegReport.Write(data, skipped, new FitOptions(parse.GetValue(replicates), parse.GetValue(seed), parse.GetValue(ratio),
+                Baseline: parse.GetValue(baselineForm) == "loglinear" ? BaselineForm.LogLinear : BaselineForm.Auto, Extrapolate: parse.GetValue(extrapolate)),
+                csv ?? dir!, parse.GetValue(output)!, console);
             return ExitCodes.Success;
         });
         return command;

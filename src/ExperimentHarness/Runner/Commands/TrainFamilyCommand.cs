@@ -18,10 +18,17 @@ public sealed class TrainFamilyCommand(IConsoleOutput console) : ICliCommand
     {
         var config = new Option<string>("--config") { Description = "Family config (YAML), e.g. configs/family-arith.yaml.", Required = true };
         var command = new Command("train-family", "Train a compute-controlled model family (resumable); writes checkpoints, family.json, a plot and the lock entry.");
+        var seed = new Option<int?>("--seed") { Description = "Train the same family with another seed, as family FAMILY-seedN (a replication)." };
         command.Options.Add(config);
+        command.Options.Add(seed);
         command.SetAction((parse, ct) =>
         {
             var spec = TrainFamilyConfigReader.Load(parse.GetValue(config)!);
+            if (parse.GetValue(seed) is { } s)
+            {
+                if (s < 0) throw new InputException($"--seed must be ≥ 0, got {s}");
+                spec = spec with { Seed = s, Family = $"{spec.Family}-seed{s}" };
+            }
             var trainer = new FamilyTrainer(spec);
             var members = trainer.Run(console.WriteLine, Throttled(), ct);
             var plot = Path.Combine(trainer.FamilyDirectory, "loss-vs-compute.png");
