@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ExperimentHarness.Runner;
 using static ExperimentHarness.Benchmarks.JsonRecords;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Benchmarks;
 

@@ -1,4 +1,4 @@
-using ExperimentHarness.Runner;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Benchmarks;
 

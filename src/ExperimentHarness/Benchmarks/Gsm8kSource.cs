@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ExperimentHarness.Runner;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using ExperimentHarness.Runner;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Benchmarks;
 

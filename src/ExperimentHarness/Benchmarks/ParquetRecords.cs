@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ExperimentHarness.Runner;
 using Parquet;
 using Parquet.Serialization;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Benchmarks;
 

@@ -1,6 +1,7 @@
 using ExperimentHarness.Models;
 using ExperimentHarness.Models.Tokenization;
 using static TorchSharp.torch;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Engine;
 
@@ -25,12 +26,12 @@ public sealed class TorchContinuationScorer(ICausalLanguageModel model, ITextTok
         for (var r = 0; r < requests.Count; r++)
         {
             var contextIds = tokenizer.Encode(requests[r].Context);
-            if (contextIds.Count == 0) throw new Runner.InputException("log-likelihood scoring needs a non-empty context (nothing predicts the first option token)");
+            if (contextIds.Count == 0) throw new InputException("log-likelihood scoring needs a non-empty context (nothing predicts the first option token)");
             for (var o = 0; o < requests[r].Continuations.Count; o++)
             {
                 var text = requests[r].Continuations[o];
                 var continuation = tokenizer.Encode(text).Where(id => id != tokenizer.BosId).ToList();
-                if (continuation.Count == 0) throw new Runner.InputException($"choice '{text}' encodes to no tokens");
+                if (continuation.Count == 0) throw new InputException($"choice '{text}' encodes to no tokens");
                 sequences.Add((r, o, contextIds.Concat(continuation).ToList(), continuation.Count));
             }
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using ExperimentHarness.Config;
-using ExperimentHarness.Runner;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Enhancements;
 

@@ -1,5 +1,5 @@
 using ExperimentHarness.Config;
-using ExperimentHarness.Runner;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Enhancements;
 

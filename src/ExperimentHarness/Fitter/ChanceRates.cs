@@ -1,6 +1,6 @@
 using System.Globalization;
-using ExperimentHarness.Runner;
 using ExperimentHarness.Scoring;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Fitter;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ExperimentHarness.Runner;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Fitter;
 

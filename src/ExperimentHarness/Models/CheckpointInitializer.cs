@@ -4,9 +4,9 @@ using ExperimentHarness.Models.Checkpoints;
 using ExperimentHarness.Models.GptNeox;
 using ExperimentHarness.Models.Llama;
 using ExperimentHarness.Models.Tokenization;
-using ExperimentHarness.Runner;
 using TorchSharp;
 using static TorchSharp.torch;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Models;
 

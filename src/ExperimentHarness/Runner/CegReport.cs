@@ -1,5 +1,6 @@
 using ExperimentHarness.Fitter;
 using ExperimentHarness.Report;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Runner;
 

@@ -4,6 +4,7 @@ using ExperimentHarness.Config;
 using ExperimentHarness.Enhancements;
 using ExperimentHarness.Engine;
 using ExperimentHarness.Scoring;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Runner;
 

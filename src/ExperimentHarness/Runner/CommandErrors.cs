@@ -1,3 +1,5 @@
+using ExperimentHarness.Foundation;
+
 namespace ExperimentHarness.Runner;
 
 /// <summary>Maps exceptions to messages and exit codes by type (never by message text).</summary>

@@ -1,5 +1,6 @@
 using ExperimentHarness.Config;
 using ExperimentHarness.Models.Hub;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Runner;
 

@@ -2,6 +2,7 @@ using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Enhancements;
 using ExperimentHarness.Engine;
 using ExperimentHarness.Store;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Runner;
 

@@ -4,6 +4,7 @@ using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
 using ExperimentHarness.Enhancements;
 using ExperimentHarness.Engine;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Runner;
 

@@ -1,5 +1,6 @@
 using ExperimentHarness.Engine;
 using ExperimentHarness.Models;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Runner;
 

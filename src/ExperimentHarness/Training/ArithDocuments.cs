@@ -1,6 +1,7 @@
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
 using ExperimentHarness.Enhancements;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Training;
 
@@ -9,7 +10,8 @@ namespace ExperimentHarness.Training;
 /// enhancements show a model at test time is what it saw in training:
 /// <list type="bullet">
 /// <item>a single problem answered directly: <c>Problem: Q\nAnswer: The answer is N.</c> (the zero-shot prompt's completion);</item>
-/// <item>a single problem worked out after the zero-shot CoT trigger: <c>Answer: {trigger} {steps} The answer is N.</c>;</item>
+/// <item>a single problem worked out after the zero-shot CoT trigger, closed as zero-shot CoT's answer step asks:
+/// <c>Answer: {trigger} {steps}\nSo the answer is N.</c>;</item>
 /// <item>a block of k problems separated by blank lines, all direct or all worked (without the trigger), as few-shot and
 /// few-shot CoT prompts show exemplars.</item>
 /// </list>
@@ -20,7 +22,7 @@ public sealed class ArithDocuments(CorpusSpec spec, TestSetGuard guard) : IDocum
 {
     public string Document(string split, long index)
     {
-        var rng = new SplitMix64(Runner.ContentHash.Seed("arith-corpus/v1", spec.ArithSeed.ToString(System.Globalization.CultureInfo.InvariantCulture), split, index.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var rng = new SplitMix64(ContentHash.Seed("arith-corpus/v1", spec.ArithSeed.ToString(System.Globalization.CultureInfo.InvariantCulture), split, index.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var worked = Draw(rng) < spec.WorkedShare;
         var count = Draw(rng) < spec.FewShotShare ? spec.FewShotK : 1;
         var problems = new List<BenchmarkItem>(count);
@@ -33,9 +35,18 @@ public sealed class ArithDocuments(CorpusSpec spec, TestSetGuard guard) : IDocum
             if (!guard.IsTestQuestion(problem.Question)) problems.Add(problem);
         }
         if (count == 1 && worked)
-            return $"{PromptFormat.QuestionLabel} {problems[0].Question}\n{PromptFormat.AnswerLabel} {ChainOfThought.DefaultTrigger} {PromptFormat.ExemplarAnswer(problems[0], ExemplarStyle.WorkedSolution)}";
+            return $"{PromptFormat.QuestionLabel} {problems[0].Question}\n{PromptFormat.AnswerLabel} {ChainOfThought.DefaultTrigger} {ZeroShotWorked(problems[0])}";
         var style = worked ? ExemplarStyle.WorkedSolution : ExemplarStyle.AnswerOnly;
         return string.Join("\n\n", problems.Select(p => $"{PromptFormat.QuestionLabel} {p.Question}\n{PromptFormat.AnswerLabel} {PromptFormat.ExemplarAnswer(p, style)}"));
+    }
+
+    /// <summary>The steps, then the answer as zero-shot CoT's second step asks for it: "…\nSo the answer is N."</summary>
+    private static string ZeroShotWorked(BenchmarkItem problem)
+    {
+        var steps = PromptFormat.ExemplarAnswer(problem, ExemplarStyle.WorkedSolution);
+        var final = PromptFormat.FinalAnswerSentence(problem.Gold);
+        if (steps.EndsWith(final, StringComparison.Ordinal)) steps = steps[..^final.Length].TrimEnd();
+        return $"{steps}{ChainOfThought.DefaultAnswerTrigger} {problem.Gold}.";
     }
 
     public string Describe() =>

@@ -2,7 +2,7 @@ using System.Globalization;
 using ExperimentHarness.Config;
 using ExperimentHarness.Engine;
 using ExperimentHarness.Models;
-using ExperimentHarness.Runner;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Training;
 

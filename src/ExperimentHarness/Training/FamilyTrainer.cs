@@ -6,7 +6,7 @@ using ExperimentHarness.Models;
 using ExperimentHarness.Models.Checkpoints;
 using ExperimentHarness.Models.Hub;
 using ExperimentHarness.Models.Tokenization;
-using ExperimentHarness.Runner;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Training;
 
@@ -154,7 +154,7 @@ public sealed class FamilyTrainer(TrainFamilyConfig config)
             training_flops_source = "measured: the FLOP ledger's count of every optimizer step (3 x a causal forward with logits at every position, attention included)",
             members,
         };
-        Runner.AtomicFile.WriteAllText(Path.Combine(FamilyDirectory, "family.json"), JsonSerializer.Serialize(family, Json) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(FamilyDirectory, "family.json"), JsonSerializer.Serialize(family, Json) + "\n");
         ModelLockWriter.WriteFamily(config.LockFile, new LockedFamily(config.Family, "llama",
             $"Self-trained on {documents.Describe()} by scripts/harness train-family --config {Path.GetFileName(config.SourceFile)}",
             members.Select(m => LockEntry(m, configHash)).ToList()));

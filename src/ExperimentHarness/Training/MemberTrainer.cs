@@ -6,6 +6,7 @@ using ExperimentHarness.Models.Llama;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Training;
 
@@ -128,7 +129,7 @@ public sealed class MemberTrainer(TrainFamilyConfig config, PackedRows rows, str
     private LlamaModel NewModel(MemberPlan plan, string configJson, string stateDirectory, Device device, ScalarType dtype)
     {
         var model = new LlamaModel(LlamaConfigFrom(configJson, stateDirectory), CPU, float32);
-        using var generator = new Generator(Runner.ContentHash.Seed("train-family/init", config.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), plan.Name));
+        using var generator = new Generator(ContentHash.Seed("train-family/init", config.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), plan.Name));
         using (no_grad())
             foreach (var (name, parameter) in model.named_parameters())
             {

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
-using ExperimentHarness.Runner;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Training;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using ExperimentHarness.Runner;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Training;
 

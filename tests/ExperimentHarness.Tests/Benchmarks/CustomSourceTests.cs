@@ -2,6 +2,7 @@ using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Runner;
 using ExperimentHarness.Tests.Support;
 using Parquet.Serialization;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Tests.Benchmarks;
 

@@ -2,6 +2,7 @@ using ExperimentHarness.Config;
 using ExperimentHarness.Enhancements;
 using ExperimentHarness.Runner;
 using ExperimentHarness.Scoring;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Tests.Enhancements;
 

@@ -3,6 +3,7 @@ using ExperimentHarness.Config;
 using ExperimentHarness.Enhancements;
 using ExperimentHarness.Runner;
 using ExperimentHarness.Tests.Support;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Tests.Enhancements;
 

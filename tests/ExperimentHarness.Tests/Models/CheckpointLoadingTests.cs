@@ -5,6 +5,7 @@ using ExperimentHarness.Models.Checkpoints;
 using ExperimentHarness.Runner;
 using ExperimentHarness.Tests.Support;
 using static TorchSharp.torch;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Tests.Models;
 

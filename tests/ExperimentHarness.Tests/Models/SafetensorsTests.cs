@@ -3,6 +3,7 @@ using ExperimentHarness.Runner;
 using ExperimentHarness.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Tests.Models;
 

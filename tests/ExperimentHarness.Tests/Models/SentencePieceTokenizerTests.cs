@@ -2,6 +2,7 @@ using System.Text.Json;
 using ExperimentHarness.Models.Tokenization;
 using ExperimentHarness.Runner;
 using ExperimentHarness.Tests.Support;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Tests.Models;
 

@@ -1,5 +1,6 @@
 using ExperimentHarness.Models.Tokenization;
 using ExperimentHarness.Tests.Support;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Tests.Models;
 
@@ -124,7 +125,7 @@ public class TokenizerTests
         const string decomposed = "e\u0301";                   // e + combining acute
         Assert.Equal(nfc.Encode("é"), nfc.Encode(decomposed));
         Assert.NotEqual(raw.Encode("é"), raw.Encode(decomposed));
-        var ex = Assert.Throws<ExperimentHarness.Runner.InputException>(() => ByteLevelBpeTokenizer.Load(WriteTokenizer("Prepend", ignoreMerges: false), [100]));
+        var ex = Assert.Throws<ExperimentHarness.Foundation.InputException>(() => ByteLevelBpeTokenizer.Load(WriteTokenizer("Prepend", ignoreMerges: false), [100]));
         Assert.Contains("normalizer 'Prepend' is not supported", ex.Message);
     }
 
@@ -154,7 +155,7 @@ public class TokenizerTests
         Assert.Equal("ab 123", split.Decode(split.Encode("ab 123")));
         var prefixed = ByteLevelBpeTokenizer.Load(WriteTokenizer("", false, new { type = "ByteLevel", add_prefix_space = true, use_regex = true }), [100]);
         Assert.Equal(gpt2.Encode(" ab"), prefixed.Encode("ab"));
-        var unknown = Assert.Throws<ExperimentHarness.Runner.InputException>(() =>
+        var unknown = Assert.Throws<ExperimentHarness.Foundation.InputException>(() =>
             ByteLevelBpeTokenizer.Load(WriteTokenizer("", false, new { type = "Metaspace", replacement = "▁" }), [100]));
         Assert.Contains("pre_tokenizer step 'Metaspace' is not supported", unknown.Message);
     }

@@ -1,5 +1,6 @@
 using ExperimentHarness.Runner;
 using ExperimentHarness.Tests.Support;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Tests.Runner;
 

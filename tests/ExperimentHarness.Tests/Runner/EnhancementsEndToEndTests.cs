@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ExperimentHarness.Runner;
 using ExperimentHarness.Tests.Support;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Tests.Runner;
 

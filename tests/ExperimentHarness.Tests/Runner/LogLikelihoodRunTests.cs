@@ -3,6 +3,7 @@ using ExperimentHarness.Engine;
 using ExperimentHarness.Runner;
 using ExperimentHarness.Scoring;
 using ExperimentHarness.Tests.Support;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Tests.Runner;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ExperimentHarness.Runner;
 using ExperimentHarness.Store;
 using ExperimentHarness.Tests.Support;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Tests.Runner;
 

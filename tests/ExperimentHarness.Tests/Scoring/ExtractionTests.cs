@@ -1,4 +1,5 @@
 using ExperimentHarness.Scoring;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Tests.Scoring;
 
@@ -55,7 +56,7 @@ public class ExtractionTests
     {
         Assert.Throws<FormatException>(() => TaskScorers.For("gsm8k").NormalizeGold("about ten"));
         Assert.Throws<FormatException>(() => TaskScorers.For("aqua").NormalizeGold("F"));
-        var ex = Assert.Throws<ExperimentHarness.Runner.InputException>(() => TaskScorers.For("trivia"));
+        var ex = Assert.Throws<ExperimentHarness.Foundation.InputException>(() => TaskScorers.For("trivia"));
         Assert.Contains("gsm8k", ex.Message);
     }
 }

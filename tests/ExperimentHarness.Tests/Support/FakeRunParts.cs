@@ -3,6 +3,7 @@ using ExperimentHarness.Config;
 using ExperimentHarness.Engine;
 using ExperimentHarness.Runner;
 using ExperimentHarness.Scoring;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Tests.Support;
 

@@ -1,6 +1,6 @@
-using ExperimentHarness.Runner;
 using TorchSharp;
 using static TorchSharp.torch;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Models.Checkpoints;
 

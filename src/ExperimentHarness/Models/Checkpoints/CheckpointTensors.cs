@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ExperimentHarness.Runner;
 using static TorchSharp.torch;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Models.Checkpoints;
 

@@ -1,4 +1,5 @@
 using TorchSharp;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Models.Checkpoints;
 
@@ -10,7 +11,7 @@ public static class SafetensorsDTypes
         "F32" => torch.ScalarType.Float32,
         "F16" => torch.ScalarType.Float16,
         "BF16" => torch.ScalarType.BFloat16,
-        _ => throw new Runner.InputException($"{file}: tensor dtype '{dtype}' is not supported (expected F32, F16 or BF16)"),
+        _ => throw new InputException($"{file}: tensor dtype '{dtype}' is not supported (expected F32, F16 or BF16)"),
     };
 
     public static string FromTorch(torch.ScalarType type) => type switch

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ExperimentHarness.Runner;
 using TorchSharp;
 using static TorchSharp.torch;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Models.Checkpoints;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using ExperimentHarness.Runner;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Models.Hub;
 

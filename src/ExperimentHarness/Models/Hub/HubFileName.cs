@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using ExperimentHarness.Runner;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Models.Hub;
 

@@ -1,3 +1,5 @@
+using ExperimentHarness.Foundation;
+
 namespace ExperimentHarness.Models.Hub;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed record HubRepository(Uri Endpoint, string Repo, string Revision, T
         var text = given ?? Environment.GetEnvironmentVariable("EH_HUB_ENDPOINT") ?? DefaultEndpoint;
         if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Query.Length == 0 && uri.Fragment.Length == 0)
             return uri;
-        throw new Runner.InputException($"--endpoint / $EH_HUB_ENDPOINT: '{text}' is not an http(s) URL without query or fragment");
+        throw new InputException($"--endpoint / $EH_HUB_ENDPOINT: '{text}' is not an http(s) URL without query or fragment");
     }
 
     private static string Escape(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));

@@ -1,3 +1,5 @@
+using ExperimentHarness.Foundation;
+
 namespace ExperimentHarness.Models.Hub;
 
 /// <summary>One pinned file of a checkpoint: its path in the repository, size in bytes and sha256.</summary>
@@ -30,5 +32,5 @@ public sealed record ModelLock(int SchemaVersion, IReadOnlyList<LockedFamily> Fa
 {
     public LockedFamily Family(string name) =>
         Families.FirstOrDefault(f => f.Name == name)
-        ?? throw new Runner.InputException($"family '{name}' is not in the lock; families: {string.Join(", ", Families.Select(f => f.Name))}");
+        ?? throw new InputException($"family '{name}' is not in the lock; families: {string.Join(", ", Families.Select(f => f.Name))}");
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Models.Hub;
 
@@ -12,9 +13,9 @@ public static class ModelLockWriter
     public static void WriteFamily(string lockFile, LockedFamily family)
     {
         var root = File.Exists(lockFile)
-            ? JsonNode.Parse(File.ReadAllText(lockFile)) as JsonObject ?? throw new Runner.InputException($"{lockFile}: not a JSON object")
+            ? JsonNode.Parse(File.ReadAllText(lockFile)) as JsonObject ?? throw new InputException($"{lockFile}: not a JSON object")
             : new JsonObject { ["schema_version"] = 1, ["families"] = new JsonObject() };
-        var families = root["families"] as JsonObject ?? throw new Runner.InputException($"{lockFile}: 'families' is not an object");
+        var families = root["families"] as JsonObject ?? throw new InputException($"{lockFile}: 'families' is not an object");
         var members = new JsonObject();
         foreach (var m in family.Members)
             members[m.Name] = new JsonObject
@@ -32,6 +33,6 @@ public static class ModelLockWriter
                 ["license"] = m.License,
             };
         families[family.Name] = new JsonObject { ["architecture"] = family.Architecture, ["description"] = family.Description, ["members"] = members };
-        Runner.AtomicFile.WriteAllText(lockFile, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(lockFile, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 }

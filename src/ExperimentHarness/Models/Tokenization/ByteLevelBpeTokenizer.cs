@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using ExperimentHarness.Runner;
 using Microsoft.ML.Tokenizers;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Models.Tokenization;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ExperimentHarness.Fitter;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Runner.Commands;
 

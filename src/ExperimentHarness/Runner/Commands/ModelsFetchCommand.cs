@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ExperimentHarness.Models.Hub;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Runner.Commands;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Runner.Commands;
 

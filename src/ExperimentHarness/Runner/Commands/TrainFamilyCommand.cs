@@ -3,6 +3,7 @@ using System.Globalization;
 using ExperimentHarness.Config;
 using ExperimentHarness.Report;
 using ExperimentHarness.Training;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Runner.Commands;
 

@@ -1,5 +1,6 @@
 using ExperimentHarness.Models.Hub;
 using ExperimentHarness.Runner;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Tests.Models.Hub;
 

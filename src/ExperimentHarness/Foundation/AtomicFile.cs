@@ -1,4 +1,4 @@
-namespace ExperimentHarness.Runner;
+namespace ExperimentHarness.Foundation;
 
 /// <summary>Writes a file so that readers see either the old or the new content, never a half-written one.</summary>
 public static class AtomicFile

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ExperimentHarness.Runner;
+namespace ExperimentHarness.Foundation;
 
 /// <summary>Stable content hashes for cell ids, item keys and per-item seeds.</summary>
 public static class ContentHash
