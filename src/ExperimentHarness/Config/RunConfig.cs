@@ -38,7 +38,8 @@ public sealed record ModelSpec(
     string DType,
     string? Lock = null,
     string? LockRoot = null,
-    int BatchRows = ConfigDefaults.BatchRows);
+    int BatchRows = ConfigDefaults.BatchRows,
+    string? LockFile = null);
 
 public sealed record ModelInitSpec(string Architecture, string Preset, int Seed);
 

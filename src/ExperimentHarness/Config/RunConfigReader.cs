@@ -12,7 +12,7 @@ public static class RunConfigReader
 {
     private static readonly string[] TopKeys = ["model", "models", "benchmark", "stack", "stacks", "generation", "seed", "batch_size", "batch_rows", "output", "fit"];
     private static readonly string[] FitKeys = ["dir", "baseline", "extrapolate", "replicates"];
-    private static readonly string[] ModelKeys = ["path", "init", "lock", "models_dir", "name", "family", "training_flops", "device", "dtype"];
+    private static readonly string[] ModelKeys = ["path", "init", "lock", "models_dir", "lock_file", "name", "family", "training_flops", "device", "dtype"];
     private static readonly string[] InitKeys = ["arch", "preset", "seed"];
     private static readonly string[] BenchmarkKeys = ["name", "path", "split", "limit", "options", "mode"];
     private static readonly string[] Modes = ["generate", "loglikelihood"];
@@ -139,6 +139,9 @@ public static class RunConfigReader
         }
         var lockName = section.String("lock");
         var modelsDir = section.String("models_dir");
+        var lockFile = section.String("lock_file");
+        if (lockFile is not null && lockName is null)
+            section.Problem("lock_file", "'model.lock_file' only together with 'model.lock'", "lock_file without lock", null);
         var given = new[] { path is null ? null : "path", initSection is null ? null : "init", lockName is null ? null : "lock" }.OfType<string>().ToList();
         if (given.Count != 1)
             section.Problem("path", "exactly one of 'model.path' (a checkpoint directory), 'model.init' (a self-made random checkpoint) or 'model.lock' (FAMILY/MEMBER of models.lock.json)",
@@ -156,7 +159,8 @@ public static class RunConfigReader
             device,
             dtype,
             lockName,
-            modelsDir is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, modelsDir)));
+            modelsDir is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, modelsDir)),
+            LockFile: lockFile is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, lockFile)));
         section.RejectUnknownKeys(ModelKeys);
         return spec;
     }

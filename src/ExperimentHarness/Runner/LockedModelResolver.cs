@@ -27,7 +27,7 @@ public static class LockedModelResolver
     public static ModelSpec Resolve(ModelSpec spec, string? lockFile = null)
     {
         if (spec.Lock is null) return spec;
-        var (family, member) = Entry(spec.Lock, lockFile);
+        var (family, member) = Entry(spec.Lock, lockFile ?? spec.LockFile);
         var root = spec.LockRoot ?? DefaultRoot;
         var directory = MemberSelection.Directory(root, family, member);
         if (!File.Exists(Path.Combine(directory, "config.json")))
@@ -37,6 +37,7 @@ public static class LockedModelResolver
             Path = directory,
             Lock = null,
             LockRoot = null,
+            LockFile = null,
             Name = spec.Name ?? $"{family.Name}-{member.Name}",
             Family = spec.Family ?? family.Name,
             TrainingFlops = spec.TrainingFlops ?? member.TrainingFlops,
