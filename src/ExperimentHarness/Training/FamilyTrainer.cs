@@ -165,7 +165,7 @@ public sealed class FamilyTrainer(TrainFamilyConfig config)
         var files = new[] { "config.json", "model.safetensors", "tokenizer.json", "training_log.jsonl" }
             .Select(f => Path.Combine(m.Directory, f))
             .Select(f => new LockedFile(Path.GetFileName(f), new FileInfo(f).Length, Sha256(f))).ToList();
-        return new LockedMember(m.Name, $"local:{config.Family}", $"config-hash:{configHash}", files, null, m.ParamsTotal, m.ParamsNonEmbedding, m.Tokens,
+        return new LockedMember(m.Name, LocalFamily.Repo(config.Family), $"config-hash:{configHash}", files, null, m.ParamsTotal, m.ParamsNonEmbedding, m.Tokens,
             $"{m.Steps} steps x {config.BatchTokens} tokens", m.TrainingFlops, "measured (FLOP ledger, train-family)", null);
     }
 

@@ -5,15 +5,27 @@ using ExperimentHarness.Tests.Support;
 
 namespace ExperimentHarness.Tests.Config;
 
-/// <summary>Every config in configs/ is valid and its stack builds against its benchmark.</summary>
+/// <summary>Every run config in configs/ is valid and its stack builds against its benchmark; every family-*.yaml is a valid train-family config.</summary>
 public class ShippedConfigsTests
 {
-    public static TheoryData<string> Configs()
+    public static TheoryData<string> Configs() => Named(f => !f.StartsWith("family-", StringComparison.Ordinal));
+
+    public static TheoryData<string> FamilyConfigs() => Named(f => f.StartsWith("family-", StringComparison.Ordinal));
+
+    private static TheoryData<string> Named(Func<string, bool> keep)
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "configs"), "*.yaml").Order())
-            data.Add(Path.GetFileName(file));
+        foreach (var file in Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "configs"), "*.yaml").Select(Path.GetFileName).Order())
+            if (keep(file!)) data.Add(file!);
         return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FamilyConfigs))]
+    public void FamilyConfigIsValidAndPlansEveryBudget(string name)
+    {
+        var config = TrainFamilyConfigReader.Load(Path.Combine(TestPaths.RepoRoot, "configs", name));
+        Assert.Equal(config.Budgets.Count, ExperimentHarness.Training.FamilyPlan.Make(config, 256 + config.Tokenizer.Merges + 1).Count);
     }
 
     [Theory]

@@ -20,6 +20,12 @@ public class FamilyEndToEndTests
         Assert.True(File.Exists(Path.Combine(dir, "models", "tiny", "loss-vs-compute.png")));
         Assert.Contains(console.Lines, l => l.StartsWith("[1e9 ", StringComparison.Ordinal) && l.Contains("tokens/s", StringComparison.Ordinal) && l.Contains("of budget", StringComparison.Ordinal));
 
+        // A self-trained family has no hub repository: fetching it is refused before anything is written.
+        var fetchConsole = new CapturingConsole();
+        Assert.Equal(3, await CliHost.RunAsync(["models", "fetch", "tiny", "--lock", config.LockFile, "--dir", Path.Combine(dir, "fetched")], fetchConsole));
+        Assert.Contains(fetchConsole.Errors, e => e.Contains("was trained here by train-family", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(dir, "fetched")));
+
         var run = Path.Combine(dir, "run.yaml");
         File.WriteAllText(run, """
             models:

@@ -29,6 +29,8 @@ public sealed class ModelsFetchCommand(IConsoleOutput console) : IModelsSubcomma
             var lockData = ModelLockReader.Read(LockLocation.Resolve(parse.GetValue(lockFile)));
             var fam = lockData.Family(parse.GetValue(family)!);
             var selected = MemberSelection.Select(fam, parse.GetValue(members));
+            if (selected.FirstOrDefault(m => m.Repo.StartsWith(LocalFamily.RepoPrefix, StringComparison.Ordinal)) is { } local)
+                throw new InputException($"family '{fam.Name}' was trained here by train-family ({local.Repo}): there is nothing to download; its members are under the models_dir of its config, and `models verify {fam.Name} --dir DIR` checks them");
             var blocked = selected.Where(m => !m.IsPinned).ToList();
             if (blocked.Count > 0 && !parse.GetValue(unpinned))
                 throw new InputException($"member(s) {string.Join(", ", blocked.Select(m => m.Name))} of '{fam.Name}' are not pinned ({blocked[0].PinNullReason}); pass --allow-unpinned to fetch from 'main' and print the pins");
