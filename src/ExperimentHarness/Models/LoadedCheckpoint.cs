@@ -88,10 +88,13 @@ public sealed class LoadedCheckpoint : IDisposable
         throw new InputException($"device '{device}' is not cpu or cuda");
     }
 
-    /// <summary>SHA-256 over the weight files' own SHA-256 values, in file-name order: identifies the weights whatever the sharding.</summary>
+    /// <summary>
+    /// SHA-256 over the SHA-256 values of exactly the files loading reads (<see cref="CheckpointWeightFiles"/>), in their
+    /// stable order: identifies the weights whatever the sharding or where the index puts the shards.
+    /// </summary>
     public static string HashWeights(string directory)
     {
-        var files = System.IO.Directory.GetFiles(directory, "*.safetensors").Order(StringComparer.Ordinal).ToList();
+        var files = CheckpointWeightFiles.Of(directory);
         using var outer = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in files)
         {
