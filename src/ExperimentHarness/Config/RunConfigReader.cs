@@ -1,3 +1,4 @@
+using ExperimentHarness.Foundation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -25,8 +26,7 @@ public static class RunConfigReader
     {
         var full = System.IO.Path.GetFullPath(file);
         if (!File.Exists(full)) throw new FileNotFoundException($"config file not found: {file}", file);
-        using var reader = new StreamReader(full);
-        return Parse(reader.ReadToEnd(), full);
+        return Parse(StrictUtf8.ReadAllText(full), full);
     }
 
     public static RunConfig Parse(string yaml, string file)

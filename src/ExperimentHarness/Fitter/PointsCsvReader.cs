@@ -19,7 +19,7 @@ public static class PointsCsvReader
     public static IReadOnlyList<ScalingPoint> Read(string file)
     {
         if (!File.Exists(file)) throw new FileNotFoundException($"points file not found: {file}", file);
-        var lines = File.ReadAllLines(file);
+        var lines = StrictUtf8.ReadLines(file).ToArray();
         if (lines.Length == 0) throw new InputException($"{file}: empty file (expected a header {string.Join(",", Required)})");
         var header = Split(lines[0]).Select(h => h.Trim().ToLowerInvariant()).ToList();
         var missing = Required.Where(r => !header.Contains(r)).ToList();

@@ -19,7 +19,7 @@ public sealed class HfConfigReader
         if (!System.IO.File.Exists(file)) throw new FileNotFoundException($"checkpoint config not found: {file}", file);
         try
         {
-            using var doc = JsonDocument.Parse(System.IO.File.ReadAllText(file));
+            using var doc = JsonDocument.Parse(StrictUtf8.ReadAllText(file));
             _root = doc.RootElement.Clone();
         }
         catch (JsonException ex)

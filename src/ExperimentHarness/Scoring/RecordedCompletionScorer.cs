@@ -19,7 +19,7 @@ public sealed class RecordedCompletionScorer(ITaskScorer scorer)
         var scored = new List<JsonObject>();
         var bad = new List<string>();
         var lineNumber = 0;
-        foreach (var line in File.ReadLines(file))
+        foreach (var line in StrictUtf8.ReadLines(file))
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;

@@ -12,7 +12,7 @@ public static class TokenizerFile
         if (!File.Exists(file)) throw new FileNotFoundException($"tokenizer not found: {file}", file);
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(file));
+            using var doc = JsonDocument.Parse(StrictUtf8.ReadAllText(file));
             return SentencePieceBpeTokenizer.Describes(doc.RootElement)
                 ? SentencePieceBpeTokenizer.Load(doc.RootElement, file, eosIds)
                 : ByteLevelBpeTokenizer.Load(doc.RootElement, file, eosIds);
