@@ -10,7 +10,7 @@ public sealed class ModelsInitCommand(IConsoleOutput console) : IModelsSubcomman
     {
         var arch = new Option<string>("--arch") { Description = "Architecture: " + string.Join(", ", CheckpointInitializer.Architectures), Required = true };
         var preset = new Option<string>("--preset") { Description = "Size: " + string.Join(", ", ModelPreset.All.Select(p => p.Name)), Required = true };
-        var seed = new Option<int>("--seed") { Description = "Weight initialisation seed.", DefaultValueFactory = _ => 0 };
+        var seed = WholeNumberOption.Create("--seed", "Weight initialisation seed.", 0);
         var output = new Option<string>("--out") { Description = "Directory to create (must not exist or be empty).", Required = true };
         var command = new Command("init", "Create a random-initialised checkpoint (config.json, model.safetensors, tokenizer.json).");
         command.Options.Add(arch);

@@ -19,7 +19,7 @@ public sealed class TrainFamilyCommand(IConsoleOutput console) : ICliCommand
     {
         var config = new Option<string>("--config") { Description = "Family config (YAML), e.g. configs/family-arith.yaml.", Required = true };
         var command = new Command("train-family", "Train a compute-controlled model family (resumable); writes checkpoints, family.json, a plot and the lock entry.");
-        var seed = new Option<int?>("--seed") { Description = "Train the same family with another seed, as family FAMILY-seedN (a replication)." };
+        var seed = WholeNumberOption.Optional("--seed", "Train the same family with another seed, as family FAMILY-seedN (a replication).");
         command.Options.Add(config);
         command.Options.Add(seed);
         command.SetAction((parse, ct) =>
