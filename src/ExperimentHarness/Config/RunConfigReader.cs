@@ -152,7 +152,7 @@ public static class RunConfigReader
             init,
             section.String("name"),
             section.String("family"),
-            section.Double("training_flops", 0, double.MaxValue),
+            section.Positive("training_flops"),
             device,
             dtype,
             lockName,
