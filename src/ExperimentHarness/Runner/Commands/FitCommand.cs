@@ -29,6 +29,7 @@ public sealed class FitCommand(IConsoleOutput console) : ICliCommand
             var (csv, dir) = (parse.GetValue(points), parse.GetValue(results));
             if ((csv is null) == (dir is null)) throw new InputException("give exactly one of --points FILE.csv or --results DIR");
             if (parse.GetValue(ratio) < 0) throw new InputException("--inference-ratio must be ≥ 0");
+            OutputFolder.Check(parse.GetValue(output)!, "--out");
             var (data, skipped) = csv is not null ? (PointsCsvReader.Read(csv), (IReadOnlyList<string>)[]) : ResultsReader.Read(dir!);
             CegReport.Write(data, skipped, new FitOptions(parse.GetValue(replicates), parse.GetValue(seed), parse.GetValue(ratio),
                 Baseline: parse.GetValue(baselineForm) == "loglinear" ? BaselineForm.LogLinear : BaselineForm.Auto, Extrapolate: parse.GetValue(extrapolate)),

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ExperimentHarness.Foundation;
 using ExperimentHarness.Models;
 
 namespace ExperimentHarness.Runner.Commands;
@@ -19,7 +20,7 @@ public sealed class ModelsInitCommand(IConsoleOutput console) : IModelsSubcomman
         command.Options.Add(output);
         command.SetAction(parse =>
         {
-            var dir = Path.GetFullPath(parse.GetValue(output)!);
+            var dir = OutputFolder.Check(parse.GetValue(output)!, "--out");
             CheckpointInitializer.Create(parse.GetValue(arch)!, parse.GetValue(preset)!, parse.GetValue(seed), dir);
             console.WriteLine($"wrote {dir}");
             return ExitCodes.Success;
