@@ -50,9 +50,12 @@ public sealed class LoadedCheckpoint : IDisposable
             case "llama" or "qwen2":
                 var llama = LlamaConfig.Read(config);
                 LlamaModel built;
-                using (DefaultTensorPlacement.Use(torchDevice, scalar)) built = new LlamaModel(llama, torchDevice, scalar);
                 using (var tensors = new CheckpointTensors(directory))
+                {
+                    WeightShapePreflight.Check(config.File, tensors, LlamaConfig.LayerPrefix, llama.Shape.Layers, llama.WeightAnchors);
+                    using (DefaultTensorPlacement.Use(torchDevice, scalar)) built = new LlamaModel(llama, torchDevice, scalar);
                     CheckpointBinder.Bind(built, tensors, directory, name => llama.Shape.TiedEmbeddings && name == "lm_head.weight");
+                }
                 built.eval();
                 model = built;
                 eos = llama.EosIds;
@@ -60,9 +63,12 @@ public sealed class LoadedCheckpoint : IDisposable
             case "gpt_neox":
                 var neox = GptNeoxConfig.Read(config);
                 GptNeoxModel neoxModel;
-                using (DefaultTensorPlacement.Use(torchDevice, scalar)) neoxModel = new GptNeoxModel(neox, torchDevice, scalar);
                 using (var tensors = new CheckpointTensors(directory))
+                {
+                    WeightShapePreflight.Check(config.File, tensors, GptNeoxConfig.LayerPrefix, neox.Shape.Layers, neox.WeightAnchors);
+                    using (DefaultTensorPlacement.Use(torchDevice, scalar)) neoxModel = new GptNeoxModel(neox, torchDevice, scalar);
                     CheckpointBinder.Bind(neoxModel, tensors, directory, GptNeoxModel.IsDerivedBuffer);
+                }
                 neoxModel.eval();
                 model = neoxModel;
                 eos = neox.EosIds;
