@@ -100,7 +100,8 @@ public static class RunConfigReader
         m.Name
         ?? (m.Lock is not null ? m.Lock.Replace('/', '-')
             : m.Path is not null ? System.IO.Path.GetFileName(m.Path.TrimEnd('/'))
-            : $"{m.Init!.Architecture}-{m.Init.Preset}-seed{m.Init.Seed}");
+            : m.Init is { } init ? $"{init.Architecture}-{init.Preset}-seed{init.Seed}"
+            : "model");     // only in a config already refused for naming no checkpoint
 
     /// <summary><c>stack</c> (one list) or <c>stacks</c> (a list of lists, e.g. [[], [cot], [cot, majority(n=8)]]); none means the empty stack.</summary>
     private static IReadOnlyList<IReadOnlyList<StackElementSpec>> ReadStacks(YamlSection top)

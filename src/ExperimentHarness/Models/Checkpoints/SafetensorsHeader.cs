@@ -13,6 +13,7 @@ public sealed record SafetensorsHeader(IReadOnlyDictionary<string, SafetensorsEn
 {
     public static SafetensorsHeader Parse(byte[] header, string path, long dataLength)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(header)) throw new InputException($"{path}: malformed safetensors header (not valid UTF-8)");
         JsonDocument doc;
         try { doc = JsonDocument.Parse(header); }
         catch (JsonException ex) { throw new InputException($"{path}: malformed safetensors header (not valid JSON: {ex.Message})", ex); }
