@@ -24,7 +24,7 @@ public sealed class Gsm8kSource : IBenchmarkSource
         if (!File.Exists(file)) throw new FileNotFoundException($"gsm8k split file not found: {file}", file);
         var items = new List<BenchmarkItem>();
         var lineNumber = 0;
-        foreach (var line in File.ReadLines(file))
+        foreach (var line in StrictUtf8.ReadLines(file))
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;

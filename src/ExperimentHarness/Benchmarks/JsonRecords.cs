@@ -15,7 +15,7 @@ public static class JsonRecords
     public static IReadOnlyList<Record> Read(string file, string? listKey = null)
     {
         if (!File.Exists(file)) throw new FileNotFoundException($"benchmark file not found: {file}", file);
-        var text = File.ReadAllText(file);
+        var text = StrictUtf8.ReadAllText(file);
         var trimmed = text.TrimStart();
         if (listKey is null && !trimmed.StartsWith('[') && !IsSingleDocument(trimmed)) return ReadLines(file, text);
         try

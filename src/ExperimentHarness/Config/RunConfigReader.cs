@@ -1,3 +1,4 @@
+using ExperimentHarness.Foundation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -25,8 +26,7 @@ public static class RunConfigReader
     {
         var full = System.IO.Path.GetFullPath(file);
         if (!File.Exists(full)) throw new FileNotFoundException($"config file not found: {file}", file);
-        using var reader = new StreamReader(full);
-        return Parse(reader.ReadToEnd(), full);
+        return Parse(StrictUtf8.ReadAllText(full), full);
     }
 
     public static RunConfig Parse(string yaml, string file)
@@ -100,7 +100,8 @@ public static class RunConfigReader
         m.Name
         ?? (m.Lock is not null ? m.Lock.Replace('/', '-')
             : m.Path is not null ? System.IO.Path.GetFileName(m.Path.TrimEnd('/'))
-            : $"{m.Init!.Architecture}-{m.Init.Preset}-seed{m.Init.Seed}");
+            : m.Init is { } init ? $"{init.Architecture}-{init.Preset}-seed{init.Seed}"
+            : "model");     // only in a config already refused for naming no checkpoint
 
     /// <summary><c>stack</c> (one list) or <c>stacks</c> (a list of lists, e.g. [[], [cot], [cot, majority(n=8)]]); none means the empty stack.</summary>
     private static IReadOnlyList<IReadOnlyList<StackElementSpec>> ReadStacks(YamlSection top)
@@ -155,7 +156,7 @@ public static class RunConfigReader
             init,
             section.String("name"),
             section.String("family"),
-            section.Double("training_flops", 0, double.MaxValue),
+            section.Positive("training_flops"),
             device,
             dtype,
             lockName,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ExperimentHarness.Foundation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -25,7 +26,7 @@ public static class TrainFamilyConfigReader
     {
         var full = Path.GetFullPath(file);
         if (!File.Exists(full)) throw new FileNotFoundException($"config file not found: {file}", file);
-        return Parse(File.ReadAllText(full), full);
+        return Parse(StrictUtf8.ReadAllText(full), full);
     }
 
     public static TrainFamilyConfig Parse(string yaml, string file)

@@ -46,6 +46,17 @@ internal sealed class YamlSection(string file, string path, YamlMappingNode node
         return null;
     }
 
+    /// <summary>A finite number strictly above zero (FLOP counts, where 0 would divide later).</summary>
+    public double? Positive(string key, bool required = false)
+    {
+        var value = Scalar(key, "a number > 0", required);
+        if (value is null) return null;
+        if (double.TryParse(value.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > 0 && double.IsFinite(d))
+            return d;
+        Problem(key, "a number > 0", value.Value, value);
+        return null;
+    }
+
     public string? OneOf(string key, IReadOnlyList<string> allowed, bool required = false)
     {
         var value = String(key, required);

@@ -19,7 +19,7 @@ public static class PointsCsvReader
     public static IReadOnlyList<ScalingPoint> Read(string file)
     {
         if (!File.Exists(file)) throw new FileNotFoundException($"points file not found: {file}", file);
-        var lines = File.ReadAllLines(file);
+        var lines = StrictUtf8.ReadLines(file).ToArray();
         if (lines.Length == 0) throw new InputException($"{file}: empty file (expected a header {string.Join(",", Required)})");
         var header = Split(lines[0]).Select(h => h.Trim().ToLowerInvariant()).ToList();
         var missing = Required.Where(r => !header.Contains(r)).ToList();
@@ -62,7 +62,7 @@ public static class PointsCsvReader
     {
         var percent = text.EndsWith('%');
         var body = percent ? text[..^1].Trim() : text;
-        if (!double.TryParse(body, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+        if (!double.TryParse(body, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
             throw new InputException($"{where}: expected a fraction (0.42) or a percentage (42%), got '{text}'");
         if (percent) v /= 100;
         else if (v > 1) throw new InputException($"{where}: '{text}' is ambiguous: write a fraction in [0, 1] (0.42) or a percentage with a % sign (42%)");

@@ -5,7 +5,8 @@ namespace ExperimentHarness.Fitter;
 
 /// <summary>
 /// Collects points from the runner's <c>summary.json</c> files under a directory (recursively). Summaries
-/// without a family or training FLOPs cannot be placed on a scaling curve and are listed as skipped. The chance
+/// without a family or training FLOPs cannot be placed on a scaling curve and are listed as skipped; when none
+/// remains, the error names the summaries and what each lacks. The chance
 /// rate is the run's <c>benchmark.chance</c> (derived from the items' answer format, <c>benchmark.answer_format</c>);
 /// a summary written before those fields existed falls back to the benchmark name (<see cref="ChanceRates.ForKnownTask"/>).
 /// </summary>
@@ -29,9 +30,11 @@ public static class ResultsReader
                 var flops = model.TryGetProperty("training_flops", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : (double?)null;
                 if (family is null || flops is null)
                 {
-                    skipped.Add($"{file}: model.family or model.training_flops is missing (set them in the run config)");
+                    var missing = family is null && flops is null ? "model.family and model.training_flops are" : family is null ? "model.family is" : "model.training_flops is";
+                    skipped.Add($"{file}: {missing} missing (set them in the run config)");
                     continue;
                 }
+                if (flops <= 0) throw new InputException($"{file}: model.training_flops is {flops}, expected a number > 0");
                 var flopsSection = root.GetProperty("flops");
                 var benchmark = root.GetProperty("benchmark");
                 var name = benchmark.GetProperty("name").GetString()!;
@@ -47,7 +50,18 @@ public static class ResultsReader
                 throw new InputException($"{file}: not a valid run summary ({ex.Message})", ex);
             }
         }
+        if (points.Count == 0) throw NothingToFit(directory, skipped);
         return (points, skipped);
+    }
+
+    /// <summary>One line saying why no point remains: no run summaries at all, or which summaries lack what.</summary>
+    private static InputException NothingToFit(string directory, IReadOnlyList<string> skipped)
+    {
+        if (skipped.Count == 0)
+            return new InputException($"{directory}: no run summaries found (summary.json files written by 'run'), so there is nothing to fit");
+        const int shown = 3;
+        var list = string.Join("; ", skipped.Take(shown)) + (skipped.Count > shown ? $"; and {skipped.Count - shown} more" : "");
+        return new InputException($"{directory}: none of the {skipped.Count} run summaries can be placed on a scaling curve: {list}");
     }
 
     private static ChanceRate Chance(JsonElement benchmark, string name, string file)

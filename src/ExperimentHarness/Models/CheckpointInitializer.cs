@@ -25,6 +25,7 @@ public static class CheckpointInitializer
         if (!Architectures.Contains(architecture))
             throw new InputException($"unknown architecture '{architecture}'; known: {string.Join(", ", Architectures)}");
         var preset = ModelPreset.Get(presetName);
+        OutputFolder.Check(outputDirectory, "output directory");
         if (Directory.Exists(outputDirectory) && Directory.EnumerateFileSystemEntries(outputDirectory).Any())
             throw new InputException($"output directory {outputDirectory} exists and is not empty");
 

@@ -19,7 +19,7 @@ public sealed class HfConfigReader
         if (!System.IO.File.Exists(file)) throw new FileNotFoundException($"checkpoint config not found: {file}", file);
         try
         {
-            using var doc = JsonDocument.Parse(System.IO.File.ReadAllText(file));
+            using var doc = JsonDocument.Parse(StrictUtf8.ReadAllText(file));
             _root = doc.RootElement.Clone();
         }
         catch (JsonException ex)
@@ -33,9 +33,19 @@ public sealed class HfConfigReader
 
     public bool Has(string key) => _root.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null;
 
-    public int Int(string key) => Get(key, JsonValueKind.Number, "an integer").GetInt32();
+    public int Int(string key) => Get(key, JsonValueKind.Number, "an integer").TryGetInt32(out var value) ? value
+        : throw new InputException($"{File}: key '{key}': expected a whole number that fits in 32 bits, got {_root.GetProperty(key).GetRawText()}");
 
     public int? OptionalInt(string key) => Has(key) ? Int(key) : Mark(key, default(int?));
+
+    /// <summary>A size or count: a whole number ≥ 1 (zero heads or negative layers are refused here, before anything is built).</summary>
+    public int Size(string key)
+    {
+        var value = Int(key);
+        return value >= 1 ? value : throw new InputException($"{File}: key '{key}': expected a whole number ≥ 1, got {value}");
+    }
+
+    public int? OptionalSize(string key) => Has(key) ? Size(key) : Mark(key, default(int?));
 
     public double Double(string key) => Get(key, JsonValueKind.Number, "a number").GetDouble();
 
@@ -66,8 +76,8 @@ public sealed class HfConfigReader
         var v = _root.GetProperty(key);
         return v.ValueKind switch
         {
-            JsonValueKind.Number => [v.GetInt32()],
-            JsonValueKind.Array => v.EnumerateArray().Select(e => e.GetInt32()).ToList(),
+            JsonValueKind.Number when v.TryGetInt32(out var id) => [id],
+            JsonValueKind.Array when v.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out _)) => v.EnumerateArray().Select(e => e.GetInt32()).ToList(),
             _ => throw new InputException($"{File}: key '{key}': expected an integer or a list of integers"),
         };
     }

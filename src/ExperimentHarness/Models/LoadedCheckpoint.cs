@@ -50,9 +50,12 @@ public sealed class LoadedCheckpoint : IDisposable
             case "llama" or "qwen2":
                 var llama = LlamaConfig.Read(config);
                 LlamaModel built;
-                using (DefaultTensorPlacement.Use(torchDevice, scalar)) built = new LlamaModel(llama, torchDevice, scalar);
                 using (var tensors = new CheckpointTensors(directory))
+                {
+                    WeightShapePreflight.Check(config.File, tensors, LlamaConfig.LayerPrefix, llama.Shape.Layers, llama.WeightAnchors);
+                    using (DefaultTensorPlacement.Use(torchDevice, scalar)) built = new LlamaModel(llama, torchDevice, scalar);
                     CheckpointBinder.Bind(built, tensors, directory, name => llama.Shape.TiedEmbeddings && name == "lm_head.weight");
+                }
                 built.eval();
                 model = built;
                 eos = llama.EosIds;
@@ -60,9 +63,12 @@ public sealed class LoadedCheckpoint : IDisposable
             case "gpt_neox":
                 var neox = GptNeoxConfig.Read(config);
                 GptNeoxModel neoxModel;
-                using (DefaultTensorPlacement.Use(torchDevice, scalar)) neoxModel = new GptNeoxModel(neox, torchDevice, scalar);
                 using (var tensors = new CheckpointTensors(directory))
+                {
+                    WeightShapePreflight.Check(config.File, tensors, GptNeoxConfig.LayerPrefix, neox.Shape.Layers, neox.WeightAnchors);
+                    using (DefaultTensorPlacement.Use(torchDevice, scalar)) neoxModel = new GptNeoxModel(neox, torchDevice, scalar);
                     CheckpointBinder.Bind(neoxModel, tensors, directory, GptNeoxModel.IsDerivedBuffer);
+                }
                 neoxModel.eval();
                 model = neoxModel;
                 eos = neox.EosIds;
@@ -88,10 +94,13 @@ public sealed class LoadedCheckpoint : IDisposable
         throw new InputException($"device '{device}' is not cpu or cuda");
     }
 
-    /// <summary>SHA-256 over the weight files' own SHA-256 values, in file-name order: identifies the weights whatever the sharding.</summary>
+    /// <summary>
+    /// SHA-256 over the SHA-256 values of exactly the files loading reads (<see cref="CheckpointWeightFiles"/>), in their
+    /// stable order: identifies the weights whatever the sharding or where the index puts the shards.
+    /// </summary>
     public static string HashWeights(string directory)
     {
-        var files = System.IO.Directory.GetFiles(directory, "*.safetensors").Order(StringComparer.Ordinal).ToList();
+        var files = CheckpointWeightFiles.Of(directory);
         using var outer = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in files)
         {

@@ -35,25 +35,39 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
     public IReadOnlyList<RunSummary> ExecuteAll(string configFile, RunOverrides overrides, CancellationToken ct)
     {
         var config = Apply(RunConfigReader.Load(configFile), overrides);
+        OutputFolder.Check(config.OutputDirectory, overrides.OutputDirectory is null ? $"{configFile}: output directory" : "--out");
+        if (config.Fit?.Directory is { } fitDirectory) OutputFolder.Check(fitDirectory, $"{configFile}: key 'fit.dir'");
         var configText = File.ReadAllText(configFile);
         var splits = benchmarks.Load(new BenchmarkRequest(config.Benchmark.Name, config.Benchmark.Path, config.Benchmark.Options));
         var items = SelectItems(config, splits);
         var scorer = benchmarks.ScorerFor(config.Benchmark.Options.GetValueOrDefault("task", config.Benchmark.Name));
         // Build every stack before loading any model, so a bad stack fails fast.
         var stacks = config.Stacks.Select(s => EnhancementCatalog.Build(s, new StackContext(splits, config.Seed, Path.GetDirectoryName(Path.GetFullPath(config.SourceFile))))).ToList();
-        using var store = Store.ResultsStore.Open(config.OutputDirectory);
-        console.WriteLine($"results: {config.OutputDirectory}");
+        // The store is opened once the first model has loaded: a model that fails to load leaves no empty results.sqlite behind.
+        Store.ResultsStore? store = null;
         var summaries = new List<RunSummary>();
-        foreach (var modelSpec in config.Models)
+        try
         {
-            using var model = models.Load(modelSpec, ct);
-            foreach (var stack in stacks)
+            foreach (var modelSpec in config.Models)
             {
-                var summaryDir = config.IsSweep
-                    ? Path.Combine(config.OutputDirectory, Slug(RunConfigReader.SweepName(modelSpec)), Slug(stack.Id))
-                    : config.OutputDirectory;
-                summaries.Add(RunCell(config, configText, splits, items, scorer, model, stack, store, summaryDir, ct));
+                using var model = models.Load(modelSpec, ct);
+                if (store is null)
+                {
+                    store = Store.ResultsStore.Open(config.OutputDirectory);
+                    console.WriteLine($"results: {config.OutputDirectory}");
+                }
+                foreach (var stack in stacks)
+                {
+                    var summaryDir = config.IsSweep
+                        ? Path.Combine(config.OutputDirectory, Slug(RunConfigReader.SweepName(modelSpec)), Slug(stack.Id))
+                        : config.OutputDirectory;
+                    summaries.Add(RunCell(config, configText, splits, items, scorer, model, stack, store, summaryDir, ct));
+                }
             }
+        }
+        finally
+        {
+            store?.Dispose();
         }
         if (config.Fit is { } fit && summaries.All(x => x.Complete)) Fit(config, fit);
         return summaries;

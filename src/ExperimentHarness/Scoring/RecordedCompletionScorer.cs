@@ -7,7 +7,8 @@ namespace ExperimentHarness.Scoring;
 /// <summary>
 /// Re-scores recorded completions without a model: each JSON line has <c>question</c>, <c>completion</c>
 /// and <c>gold</c> (optional <c>id</c>). Bad lines (malformed JSON, a missing field, an unparseable gold)
-/// stop the run with the file, line and field named, or are counted and skipped when <c>skipBad</c>.
+/// stop the run with the file, line and field named, or are counted and skipped when <c>skipBad</c>. Invalid UTF-8 is
+/// an error naming the line, and a file with nothing to score (empty, blank, or every line skipped) is an error, not n = 0.
 /// </summary>
 public sealed class RecordedCompletionScorer(ITaskScorer scorer)
 {
@@ -19,7 +20,7 @@ public sealed class RecordedCompletionScorer(ITaskScorer scorer)
         var scored = new List<JsonObject>();
         var bad = new List<string>();
         var lineNumber = 0;
-        foreach (var line in File.ReadLines(file))
+        foreach (var line in StrictUtf8.ReadLines(file))
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
@@ -32,6 +33,10 @@ public sealed class RecordedCompletionScorer(ITaskScorer scorer)
                 bad.Add(ex.Message);
             }
         }
+        if (scored.Count == 0 && bad.Count == 0)
+            throw new InputException($"{file}: no completions to score (the file is empty or blank; expected one JSON object per line)");
+        if (scored.Count == 0)
+            throw new InputException($"{file}: no line could be scored ({bad.Count} malformed line(s) skipped; the first: {bad[0]})");
         return new Result(Summarise(scored, bad), scored);
     }
 

@@ -23,13 +23,10 @@ public sealed class TextFileDocuments : IDocumentSource
     {
         _files = files;
         var all = new List<string>();
-        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
         foreach (var file in files)
         {
             if (!File.Exists(file)) throw new FileNotFoundException($"corpus file not found: {file}", file);
-            string[] lines;
-            try { lines = strict.GetString(File.ReadAllBytes(file)).Split('\n'); }
-            catch (DecoderFallbackException) { throw new InputException($"{file}: not valid UTF-8 text"); }
+            var lines = StrictUtf8.ReadAllText(file).Split('\n');
             foreach (var (text, line) in Path.GetExtension(file).Equals(".jsonl", StringComparison.OrdinalIgnoreCase) ? JsonLines(file, lines) : Separated(lines))
             {
                 guard.Check(text, $"{file}:{line}");

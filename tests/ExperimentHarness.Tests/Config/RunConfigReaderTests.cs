@@ -145,4 +145,21 @@ public class RunConfigReaderTests
             """, File));
         Assert.Equal("model.models_dir", Assert.Single(stray.Problems).Key);
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1e18")]
+    [InlineData(".nan")]
+    public void TrainingFlopsMustBePositive(string flops)
+    {
+        var ex = Assert.Throws<ConfigException>(() => RunConfigReader.Parse($"""
+            model:
+              init: {"{"}arch: llama, preset: tiny{"}"}
+              training_flops: {flops}
+            benchmark: {"{"}name: arith{"}"}
+            """, File));
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal("model.training_flops", problem.Key);
+        Assert.Equal(3, problem.Line);
+    }
 }

@@ -61,14 +61,15 @@ public class CheckpointLoadingTests
         {
             var tensors = reader.Entries.Keys.Where(n => n != "model.norm.weight").Select(n => (n, reader.Read(n))).ToList();
             tensors.Add(("model.extra.weight", zeros(3)));
-            var index = tensors.FindIndex(t => t.n == "model.layers.0.mlp.up_proj.weight");
+            // down_proj, not one of the anchors config.json's sizes are checked against before building (AbsurdConfigTests).
+            var index = tensors.FindIndex(t => t.n == "model.layers.0.mlp.down_proj.weight");
             tensors[index] = (tensors[index].n, zeros(5, 5));
             SafetensorsWriter.Write(Path.Combine(dir, "model.safetensors"), tensors);
         }
         var ex = Assert.Throws<InputException>(() => LoadedCheckpoint.Load(dir, "cpu", "float32"));
         Assert.Contains("missing: model.norm.weight", ex.Message);
         Assert.Contains("unexpected: model.extra.weight", ex.Message);
-        Assert.Contains("shape mismatch: model.layers.0.mlp.up_proj.weight", ex.Message);
+        Assert.Contains("shape mismatch: model.layers.0.mlp.down_proj.weight", ex.Message);
         Assert.Contains("3 problems", ex.Message);
     }
 

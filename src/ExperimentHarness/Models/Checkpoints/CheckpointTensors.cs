@@ -1,12 +1,11 @@
-using System.Text.Json;
-using static TorchSharp.torch;
 using ExperimentHarness.Foundation;
+using static TorchSharp.torch;
 
 namespace ExperimentHarness.Models.Checkpoints;
 
 /// <summary>
-/// The tensors of a checkpoint directory: <c>model.safetensors</c>, or the shards listed in
-/// <c>model.safetensors.index.json</c>. Names map to the shard that holds them.
+/// The tensors of a checkpoint directory's <see cref="CheckpointWeightFiles"/>: <c>model.safetensors</c>, or the
+/// shards listed in <c>model.safetensors.index.json</c>. Names map to the shard that holds them.
 /// </summary>
 public sealed class CheckpointTensors : IDisposable
 {
@@ -15,17 +14,21 @@ public sealed class CheckpointTensors : IDisposable
 
     public CheckpointTensors(string directory)
     {
-        var single = Path.Combine(directory, "model.safetensors");
-        var index = Path.Combine(directory, "model.safetensors.index.json");
-        IEnumerable<string> files;
-        if (File.Exists(index)) files = ShardFiles(index);
-        else if (File.Exists(single)) files = [single];
-        else throw new FileNotFoundException($"{directory}: no model.safetensors or model.safetensors.index.json", single);
-        foreach (var file in files)
+        try
         {
-            var reader = new SafetensorsReader(Path.Combine(directory, file));
-            _readers.Add(reader);
-            foreach (var name in reader.Entries.Keys) _byName[name] = reader;
+            foreach (var file in CheckpointWeightFiles.Of(directory))
+            {
+                var reader = new SafetensorsReader(file);
+                _readers.Add(reader);
+                foreach (var name in reader.Entries.Keys)
+                    if (!_byName.TryAdd(name, reader))
+                        throw new InputException($"{file}: tensor '{name}' is also in {_byName[name].Path}; a tensor must be stored once");
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
         }
         Files = _readers.Select(r => r.Path).ToList();
     }
@@ -43,18 +46,5 @@ public sealed class CheckpointTensors : IDisposable
     public void Dispose()
     {
         foreach (var reader in _readers) reader.Dispose();
-    }
-
-    private static IEnumerable<string> ShardFiles(string index)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(index));
-            return doc.RootElement.GetProperty("weight_map").EnumerateObject().Select(p => p.Value.GetString()!).Distinct().Order().ToList();
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new InputException($"{index}: expected a JSON object with a 'weight_map' of tensor name → shard file ({ex.Message})", ex);
-        }
     }
 }

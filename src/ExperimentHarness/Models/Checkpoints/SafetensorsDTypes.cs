@@ -11,7 +11,7 @@ public static class SafetensorsDTypes
         "F32" => torch.ScalarType.Float32,
         "F16" => torch.ScalarType.Float16,
         "BF16" => torch.ScalarType.BFloat16,
-        _ => throw new InputException($"{file}: tensor dtype '{dtype}' is not supported (expected F32, F16 or BF16)"),
+        _ => throw new InputException($"{file}: tensor dtype '{dtype}' is not supported (expected {Supported})"),
     };
 
     public static string FromTorch(torch.ScalarType type) => type switch
@@ -21,6 +21,10 @@ public static class SafetensorsDTypes
         torch.ScalarType.BFloat16 => "BF16",
         _ => throw new ArgumentException($"cannot write dtype {type} to safetensors"),
     };
+
+    public const string Supported = "F32, F16 or BF16";
+
+    public static bool IsSupported(string dtype) => dtype is "F32" or "F16" or "BF16";
 
     public static int ByteSize(string dtype) => dtype == "F32" ? 4 : 2;
 }

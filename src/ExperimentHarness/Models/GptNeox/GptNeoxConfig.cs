@@ -14,6 +14,16 @@ public sealed record GptNeoxConfig(
 {
     public int RotaryDim => (int)(Shape.HeadDim * RotaryPct);
 
+    public const string LayerPrefix = "gpt_neox.layers.";
+
+    /// <summary>Tensors whose shapes config.json fixes, checked against the weights before the model is built.</summary>
+    public IReadOnlyList<Checkpoints.WeightAnchor> WeightAnchors =>
+    [
+        new("gpt_neox.embed_in.weight", [Shape.Vocab, Shape.Hidden], "vocab_size, hidden_size"),
+        new("gpt_neox.layers.0.attention.query_key_value.weight", [3L * Shape.Hidden, Shape.Hidden], "hidden_size"),
+        new("gpt_neox.layers.0.mlp.dense_h_to_4h.weight", [Shape.MlpWidth, Shape.Hidden], "intermediate_size, hidden_size"),
+    ];
+
     public static GptNeoxConfig Read(HfConfigReader config)
     {
         var modelType = config.String("model_type");
@@ -22,10 +32,11 @@ public sealed record GptNeoxConfig(
         if (act != "gelu") throw new InputException($"{config.File}: hidden_act '{act}' is not supported (expected gelu)");
         if (config.OptionalBool("attention_bias") == false) throw new InputException($"{config.File}: attention_bias=false is not supported");
         if (config.OptionalObject("rope_scaling") is not null) throw new InputException($"{config.File}: rope_scaling is not supported for gpt_neox");
-        var hidden = config.Int("hidden_size");
-        var heads = config.Int("num_attention_heads");
-        var shape = new ModelShape("gpt_neox", config.Int("num_hidden_layers"), hidden, heads, heads, hidden / heads,
-            config.Int("intermediate_size"), config.Int("vocab_size"), config.OptionalBool("tie_word_embeddings") ?? false);
+        var hidden = config.Size("hidden_size");
+        var heads = config.Size("num_attention_heads");
+        if (hidden % heads != 0) throw new InputException($"{config.File}: key 'num_attention_heads': {heads} does not divide hidden_size {hidden}");
+        var shape = new ModelShape("gpt_neox", config.Size("num_hidden_layers"), hidden, heads, heads, hidden / heads,
+            config.Size("intermediate_size"), config.Size("vocab_size"), config.OptionalBool("tie_word_embeddings") ?? false);
         if (shape.TiedEmbeddings) throw new InputException($"{config.File}: tie_word_embeddings=true is not supported for gpt_neox (Pythia unties embed_in and embed_out)");
         var (rotaryPct, rotaryBase) = ReadRotary(config);
         var result = new GptNeoxConfig(shape, config.Double("layer_norm_eps"), rotaryPct, rotaryBase, config.OptionalBool("use_parallel_residual") ?? true,

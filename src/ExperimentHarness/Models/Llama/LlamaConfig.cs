@@ -19,25 +19,39 @@ public sealed record LlamaConfig(
     IReadOnlyList<int> BosIds,
     IReadOnlyList<int> EosIds)
 {
+    public const string LayerPrefix = "model.layers.";
+
+    /// <summary>Tensors whose shapes config.json fixes, checked against the weights before the model is built.</summary>
+    public IReadOnlyList<Checkpoints.WeightAnchor> WeightAnchors =>
+    [
+        new("model.embed_tokens.weight", [Shape.Vocab, Shape.Hidden], "vocab_size, hidden_size"),
+        new("model.layers.0.self_attn.q_proj.weight", [(long)Shape.Heads * Shape.HeadDim, Shape.Hidden], "num_attention_heads, head_dim, hidden_size"),
+        new("model.layers.0.self_attn.k_proj.weight", [(long)Shape.KvHeads * Shape.HeadDim, Shape.Hidden], "num_key_value_heads, head_dim, hidden_size"),
+        new("model.layers.0.mlp.up_proj.weight", [Shape.MlpWidth, Shape.Hidden], "intermediate_size, hidden_size"),
+    ];
+
     public static LlamaConfig Read(HfConfigReader config)
     {
         var modelType = config.String("model_type");
         if (modelType is not ("llama" or "qwen2"))
             throw new InputException($"{config.File}: model_type '{modelType}' is not llama or qwen2");
-        var hidden = config.Int("hidden_size");
-        var heads = config.Int("num_attention_heads");
-        var kvHeads = config.OptionalInt("num_key_value_heads") ?? heads;
-        var headDim = config.OptionalInt("head_dim") ?? hidden / heads;
+        var hidden = config.Size("hidden_size");
+        var heads = config.Size("num_attention_heads");
+        var kvHeads = config.OptionalSize("num_key_value_heads") ?? heads;
+        if (heads % kvHeads != 0)
+            throw new InputException($"{config.File}: key 'num_key_value_heads': {kvHeads} does not divide num_attention_heads {heads}");
+        var headDim = config.OptionalSize("head_dim") ?? (hidden % heads == 0 ? hidden / heads
+            : throw new InputException($"{config.File}: key 'num_attention_heads': {heads} does not divide hidden_size {hidden} (and no head_dim is given)"));
         var act = config.String("hidden_act");
         if (act != "silu") throw new InputException($"{config.File}: hidden_act '{act}' is not supported (expected silu)");
-        var shape = new ModelShape(modelType, config.Int("num_hidden_layers"), hidden, heads, kvHeads, headDim,
-            config.Int("intermediate_size"), config.Int("vocab_size"), config.OptionalBool("tie_word_embeddings") ?? false);
+        var shape = new ModelShape(modelType, config.Size("num_hidden_layers"), hidden, heads, kvHeads, headDim,
+            config.Size("intermediate_size"), config.Size("vocab_size"), config.OptionalBool("tie_word_embeddings") ?? false);
         var qkvBias = modelType == "qwen2" || (config.OptionalBool("attention_bias") ?? false);
         if (config.OptionalBool("mlp_bias") == true) throw new InputException($"{config.File}: mlp_bias=true is not supported");
         if (modelType == "qwen2" && config.OptionalBool("use_sliding_window") == true)
             throw new InputException($"{config.File}: use_sliding_window=true is not supported");
         var (theta, scaling) = ReadRope(config);
-        var result = new LlamaConfig(shape, config.Double("rms_norm_eps"), theta, scaling, qkvBias, config.Int("max_position_embeddings"),
+        var result = new LlamaConfig(shape, config.Double("rms_norm_eps"), theta, scaling, qkvBias, config.Size("max_position_embeddings"),
             config.OptionalIds("bos_token_id"), config.OptionalIds("eos_token_id"));
         config.Ignore("architectures", "torch_dtype", "dtype", "transformers_version", "initializer_range", "use_cache",
             "pretraining_tp", "attention_dropout", "pad_token_id", "sliding_window", "max_window_layers", "layer_types",

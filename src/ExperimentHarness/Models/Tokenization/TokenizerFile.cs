@@ -12,14 +12,16 @@ public static class TokenizerFile
         if (!File.Exists(file)) throw new FileNotFoundException($"tokenizer not found: {file}", file);
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(file));
+            using var doc = JsonDocument.Parse(StrictUtf8.ReadAllText(file));
             return SentencePieceBpeTokenizer.Describes(doc.RootElement)
                 ? SentencePieceBpeTokenizer.Load(doc.RootElement, file, eosIds)
                 : ByteLevelBpeTokenizer.Load(doc.RootElement, file, eosIds);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        // The readers walk the document with System.Text.Json accessors: a value of the wrong kind or range surfaces as one of these.
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException
+                                   or IndexOutOfRangeException or ArgumentException or OverflowException)
         {
-            throw new InputException($"{file}: not a BPE tokenizer.json ({ex.Message})", ex);
+            throw new InputException($"{file}: not a BPE tokenizer.json this harness reads ({ex.GetType().Name}: {ex.Message.Split('\n')[0]})", ex);
         }
     }
 

@@ -19,8 +19,8 @@ public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
     public Command Build()
     {
         var preset = new Option<string>("--preset") { Description = "Self-made model size (tiny, small, base).", DefaultValueFactory = _ => "small" };
-        var prompts = new Option<int>("--prompts") { Description = "Prompts per measurement.", DefaultValueFactory = _ => 16 };
-        var tokens = new Option<int>("--tokens") { Description = "New tokens per completion.", DefaultValueFactory = _ => 64 };
+        var prompts = WholeNumberOption.Create("--prompts", "Prompts per measurement.", 16, min: 1);
+        var tokens = WholeNumberOption.Create("--tokens", "New tokens per completion.", 64, min: 1);
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var command = new Command("bench", "Measure generation throughput and prefix sharing on a self-made checkpoint.");
         foreach (var o in new Option[] { preset, prompts, tokens, device }) command.Options.Add(o);

@@ -44,10 +44,12 @@ public sealed class DataCommand(IConsoleOutput console) : ICliCommand
         verify.Options.Add(verifyDir);
         verify.SetAction(async (parse, ct) =>
         {
+            var root = parse.GetValue(verifyDir)!;
+            if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"data directory not found: {root} (--dir; 'data fetch --dir {root}' downloads the files)");
             var bad = 0;
             foreach (var file in PublicDataPins.Files)
             {
-                var problem = await Check(Path.Combine(parse.GetValue(verifyDir)!, file.Path), file, ct);
+                var problem = await Check(Path.Combine(root, file.Path), file, ct);
                 if (problem is not null) bad++;
                 console.WriteLine(problem is null ? $"ok       {file.Path}" : $"BAD      {file.Path}: {problem}");
             }

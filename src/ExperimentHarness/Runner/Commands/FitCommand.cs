@@ -12,8 +12,8 @@ public sealed class FitCommand(IConsoleOutput console) : ICliCommand
         var points = new Option<string?>("--points") { Description = "CSV: family,model,training_flops,benchmark,stack,accuracy[,n,one_time_flops,inference_flops_per_item,answer_format]." };
         var results = new Option<string?>("--results") { Description = "Directory of run outputs (summary.json files, searched recursively)." };
         var output = new Option<string>("--out") { Description = "Directory for ceg.json, ceg.md and the plots.", Required = true };
-        var replicates = new Option<int>("--replicates") { Description = "Bootstrap replicates.", DefaultValueFactory = _ => 1000 };
-        var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 20231212 };
+        var replicates = WholeNumberOption.Create("--replicates", "Bootstrap replicates.", 1000, min: 0);
+        var seed = WholeNumberOption.Create("--seed", "Bootstrap seed.", 20231212);
         var ratio = new Option<double>("--inference-ratio") { Description = "R = inference tokens / pretraining tokens, for net CEG.", DefaultValueFactory = _ => 1.0 };
         var baselineForm = new Option<string>("--baseline")
         {
@@ -28,8 +28,8 @@ public sealed class FitCommand(IConsoleOutput console) : ICliCommand
         {
             var (csv, dir) = (parse.GetValue(points), parse.GetValue(results));
             if ((csv is null) == (dir is null)) throw new InputException("give exactly one of --points FILE.csv or --results DIR");
-            if (parse.GetValue(replicates) < 0) throw new InputException("--replicates must be ≥ 0");
             if (parse.GetValue(ratio) < 0) throw new InputException("--inference-ratio must be ≥ 0");
+            OutputFolder.Check(parse.GetValue(output)!, "--out");
             var (data, skipped) = csv is not null ? (PointsCsvReader.Read(csv), (IReadOnlyList<string>)[]) : ResultsReader.Read(dir!);
             CegReport.Write(data, skipped, new FitOptions(parse.GetValue(replicates), parse.GetValue(seed), parse.GetValue(ratio),
                 Baseline: parse.GetValue(baselineForm) == "loglinear" ? BaselineForm.LogLinear : BaselineForm.Auto, Extrapolate: parse.GetValue(extrapolate)),

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ExperimentHarness.Foundation;
 using ExperimentHarness.Models;
 
 namespace ExperimentHarness.Runner.Commands;
@@ -10,7 +11,7 @@ public sealed class ModelsInitCommand(IConsoleOutput console) : IModelsSubcomman
     {
         var arch = new Option<string>("--arch") { Description = "Architecture: " + string.Join(", ", CheckpointInitializer.Architectures), Required = true };
         var preset = new Option<string>("--preset") { Description = "Size: " + string.Join(", ", ModelPreset.All.Select(p => p.Name)), Required = true };
-        var seed = new Option<int>("--seed") { Description = "Weight initialisation seed.", DefaultValueFactory = _ => 0 };
+        var seed = WholeNumberOption.Create("--seed", "Weight initialisation seed.", 0);
         var output = new Option<string>("--out") { Description = "Directory to create (must not exist or be empty).", Required = true };
         var command = new Command("init", "Create a random-initialised checkpoint (config.json, model.safetensors, tokenizer.json).");
         command.Options.Add(arch);
@@ -19,7 +20,7 @@ public sealed class ModelsInitCommand(IConsoleOutput console) : IModelsSubcomman
         command.Options.Add(output);
         command.SetAction(parse =>
         {
-            var dir = Path.GetFullPath(parse.GetValue(output)!);
+            var dir = OutputFolder.Check(parse.GetValue(output)!, "--out");
             CheckpointInitializer.Create(parse.GetValue(arch)!, parse.GetValue(preset)!, parse.GetValue(seed), dir);
             console.WriteLine($"wrote {dir}");
             return ExitCodes.Success;

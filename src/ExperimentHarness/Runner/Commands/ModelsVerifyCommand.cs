@@ -19,6 +19,8 @@ public sealed class ModelsVerifyCommand(IConsoleOutput console) : IModelsSubcomm
         command.SetAction(async (parse, ct) =>
         {
             var fam = ModelLockReader.Read(LockLocation.Resolve(parse.GetValue(lockFile))).Family(parse.GetValue(family)!);
+            var root = parse.GetValue(dir)!;
+            if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"models directory not found: {root} (--dir; 'models fetch' downloads into it)");
             var problems = 0;
             foreach (var member in MemberSelection.Select(fam, parse.GetValue(members)))
             {
@@ -28,9 +30,16 @@ public sealed class ModelsVerifyCommand(IConsoleOutput console) : IModelsSubcomm
                     problems++;
                     continue;
                 }
+                var memberDir = MemberSelection.Directory(root, fam, member);
+                if (!Directory.Exists(memberDir))
+                {
+                    console.WriteLine($"MISSING  {fam.Name}/{member.Name}: folder {memberDir} does not exist ({member.Files!.Count} pinned files)");
+                    problems++;
+                    continue;
+                }
                 foreach (var file in member.Files!)
                 {
-                    var path = Path.Combine(MemberSelection.Directory(parse.GetValue(dir)!, fam, member), file.Path);
+                    var path = Path.Combine(memberDir, file.Path);
                     var status = await Check(path, file, ct);
                     if (status is not null) problems++;
                     console.WriteLine(status is null ? $"ok       {fam.Name}/{member.Name}/{file.Path}" : $"BAD      {fam.Name}/{member.Name}/{file.Path}: {status}");

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Runner.Commands;
 
@@ -10,7 +9,7 @@ public sealed class RunCommand(RunJob job) : ICliCommand
     {
         var config = new Option<string>("--config") { Description = "Run config (YAML).", Required = true };
         var output = new Option<string?>("--out") { Description = "Output directory (default: the config's output.dir, else runs/<config name>)." };
-        var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N items of the split." };
+        var limit = WholeNumberOption.Optional("--limit", "Evaluate only the first N items of the split.", min: 1);
         var device = new Option<string?>("--device") { Description = "cpu or cuda (overrides model.device)." };
         device.AcceptOnlyFromAmong("cpu", "cuda");
         var data = new Option<string?>("--data") { Description = "Benchmark data path (overrides benchmark.path)." };
@@ -24,9 +23,7 @@ public sealed class RunCommand(RunJob job) : ICliCommand
         command.Options.Add(model);
         command.SetAction((parse, ct) =>
         {
-            var n = parse.GetValue(limit);
-            if (n is <= 0) throw new InputException($"--limit must be a positive integer, got {n}");
-            var overrides = new RunOverrides(parse.GetValue(output), n, parse.GetValue(device), parse.GetValue(data), parse.GetValue(model));
+            var overrides = new RunOverrides(parse.GetValue(output), parse.GetValue(limit), parse.GetValue(device), parse.GetValue(data), parse.GetValue(model));
             var summaries = job.ExecuteAll(parse.GetValue(config)!, overrides, ct);
             return Task.FromResult(summaries.All(s => s.Complete) ? ExitCodes.Success : ExitCodes.Cancelled);
         });

@@ -22,9 +22,9 @@ public sealed class ScoreCommand(IConsoleOutput console) : ICliCommand
         command.Options.Add(skipBad);
         command.SetAction(parse =>
         {
+            var dir = OutputFolder.Check(parse.GetValue(output)!, "--out");
             var scorer = TaskScorers.For(parse.GetValue(task)!);
             var result = new RecordedCompletionScorer(scorer).Score(parse.GetValue(completions)!, parse.GetValue(skipBad));
-            var dir = parse.GetValue(output)!;
             AtomicFile.WriteAllText(Path.Combine(dir, "scored.jsonl"), string.Concat(result.Scored.Select(s => s.ToJsonString() + "\n")));
             AtomicFile.WriteAllText(Path.Combine(dir, "summary.json"), result.Summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -20,9 +20,9 @@ public sealed class TrainFamilyCommand(IConsoleOutput console) : ICliCommand
     {
         var config = new Option<string>("--config") { Description = "Family config (YAML), e.g. configs/family-arith.yaml.", Required = true };
         var command = new Command("train-family", "Train a compute-controlled model family (resumable); writes checkpoints, family.json, a plot and the lock entry.");
-        var seed = new Option<int?>("--seed") { Description = "Train the same family with another seed, as family FAMILY-seedN (a replication)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the members, their shapes, tokens and FLOPs, and the expected time; train nothing." };
         var speed = new Option<double?>("--flops-per-second") { Description = "Training throughput for --dry-run's time estimate (default: 30e9, measured on this project's 2-core CPU)." };
+        var seed = WholeNumberOption.Optional("--seed", "Train the same family with another seed, as family FAMILY-seedN (a replication).");
         command.Options.Add(config);
         command.Options.Add(seed);
         command.Options.Add(dryRun);
