@@ -10,7 +10,7 @@ using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Training;
 
-/// <summary>One finished member of a family, as family.json and the lock record it.</summary>
+/// <summary>One finished member of a family, as family.json and the lock record it (<see cref="Directory"/> relative to the models directory).</summary>
 public sealed record FamilyMember(
     string Name, string Directory, double Budget, double? TokensPerParameter, int Layers, int Hidden, int Heads, int MlpWidth, int Vocab,
     double ParamsTotal, double ParamsNonEmbedding, double Tokens, long Steps, double TrainingFlops, double SixNd, double HeldOutLoss,
@@ -73,7 +73,7 @@ public sealed class FamilyTrainer(TrainFamilyConfig config)
             var candidates = trained.Count > 1
                 ? trained.Select(t => new FamilyCandidate(t.Plan.Name, t.Plan.Ratio!.Value, MemberShape.NonEmbeddingParameters(t.Plan.Shape), t.FinalHeldOutLoss)).ToList()
                 : [];
-            var member = Describe(best, memberDirectory, candidates, trained.Sum(t => t.State.Flops));
+            var member = Describe(best, Path.GetRelativePath(config.ModelsRoot, memberDirectory), candidates);
             WriteMember(best, Path.Combine(stateRoot, best.Plan.Name), memberDirectory, member, configHash);
             say(string.Create(CultureInfo.InvariantCulture, $"member {group.Key}: held-out loss {member.HeldOutLoss:F4}, {member.TrainingFlops:G3} FLOPs (6ND {member.SixNd:G3}), {member.Seconds:F0} s"));
             members.Add(member);
@@ -82,7 +82,7 @@ public sealed class FamilyTrainer(TrainFamilyConfig config)
         return members;
     }
 
-    private FamilyMember Describe(TrainedModel trained, string directory, IReadOnlyList<FamilyCandidate> candidates, double allCandidatesFlops)
+    private FamilyMember Describe(TrainedModel trained, string directory, IReadOnlyList<FamilyCandidate> candidates)
     {
         var (plan, state) = (trained.Plan, trained.State);
         var n = MemberShape.NonEmbeddingParameters(plan.Shape);
@@ -163,7 +163,7 @@ public sealed class FamilyTrainer(TrainFamilyConfig config)
     private LockedMember LockEntry(FamilyMember m, string configHash)
     {
         var files = new[] { "config.json", "model.safetensors", "tokenizer.json", "training_log.jsonl" }
-            .Select(f => Path.Combine(m.Directory, f))
+            .Select(f => Path.Combine(config.ModelsRoot, m.Directory, f))
             .Select(f => new LockedFile(Path.GetFileName(f), new FileInfo(f).Length, Sha256(f))).ToList();
         return new LockedMember(m.Name, LocalFamily.Repo(config.Family), $"config-hash:{configHash}", files, null, m.ParamsTotal, m.ParamsNonEmbedding, m.Tokens,
             $"{m.Steps} steps x {config.BatchTokens} tokens", m.TrainingFlops, "measured (FLOP ledger, train-family)", null);
