@@ -1,5 +1,6 @@
 using System.Globalization;
 using ExperimentHarness.Enhancements;
+using ExperimentHarness.Foundation;
 using ExperimentHarness.Models.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -16,7 +17,8 @@ public sealed class LogisticHeadTrainer : IVerifierHeadTrainer
 {
     private const int MaxEpochs = 300, Patience = 10;
 
-    public VerifierHead Train(IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, IReadOnlyList<int> trainGroups, int seed, string provenance)
+    public VerifierHead Train(IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, IReadOnlyList<int> trainGroups, int seed, string provenance,
+        IProgress<PhaseProgress>? progress = null)
     {
         var d = features[0].Length;
         var validationGroups = ValidationSplit.HeldOutGroups(trainGroups, seed);
@@ -50,6 +52,7 @@ public sealed class LogisticHeadTrainer : IVerifierHeadTrainer
                 bestWeight = weight.detach().data<float>().ToArray();
                 bestBias = bias.detach().item<float>();
             }
+            progress?.Report(new PhaseProgress("verifier head", epoch, MaxEpochs, "epochs (stops early when validation loss stalls)"));
         }
         var head = new VerifierHead(bestWeight, bestBias, double.NaN, bestEpoch, 6.0 * d * trainRows.Count * epochs, provenance);
         var auc = Auc(validRows.Select(i => head.Score(features[i])).ToList(), validRows.Select(i => labels[i]).ToList());

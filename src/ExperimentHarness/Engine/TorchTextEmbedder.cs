@@ -18,11 +18,15 @@ public sealed class TorchTextEmbedder(ICausalLanguageModel model, ITextTokenizer
 
     public string Identity => $"mean-final-hidden/{weightsSha256}";
 
-    public (IReadOnlyList<float[]> Vectors, IReadOnlyList<Flops> Flops) Embed(IReadOnlyList<string> texts, CancellationToken ct)
+    public (IReadOnlyList<float[]> Vectors, IReadOnlyList<Flops> Flops) Embed(IReadOnlyList<string> texts, CancellationToken ct) => Embed(texts, null, ct);
+
+    /// <summary>Reports the texts embedded so far after each batch.</summary>
+    public (IReadOnlyList<float[]> Vectors, IReadOnlyList<Flops> Flops) Embed(IReadOnlyList<string> texts, Action<int>? embedded, CancellationToken ct)
     {
         var encoded = texts.Select(t => tokenizer.Encode(t) is { Count: > 0 } ids ? ids : (IReadOnlyList<int>)[0]).ToList();
         var vectors = new float[texts.Count][];
         var flops = new Flops[texts.Count];
+        var done = 0;
         foreach (var batch in LengthBatches.Plan(encoded.Select(e => e.Count).ToList(), maxRows, maxBatchTokens))
         {
             ct.ThrowIfCancellationRequested();
@@ -33,6 +37,8 @@ public sealed class TorchTextEmbedder(ICausalLanguageModel model, ITextTokenizer
                 flops[batch[row]] = new Flops(_ledger.MaskedPrefill(padded, logitPositions: 0),
                     _ledger.CausalPrefill(encoded[batch[row]].Count, logitPositions: 0));
             }
+            done += batch.Count;
+            embedded?.Invoke(done);
         }
         return (vectors, flops);
     }

@@ -4,6 +4,7 @@ using System.Text;
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
 using ExperimentHarness.Engine;
+using ExperimentHarness.Foundation;
 using ExperimentHarness.Scoring;
 
 namespace ExperimentHarness.Enhancements;
@@ -88,8 +89,10 @@ public sealed class BestOfNVerifier : IEnhancement
         var labels = new List<bool>();
         var groups = new List<int>();
         var flops = 0.0;
+        var sampled = 0;
         foreach (var result in caps.Engine.Generate(requests, ct))
         {
+            context.Progress?.Report(new PhaseProgress("verifier training solutions", ++sampled, requests.Count, "train items sampled"));
             var index = int.Parse(result.ItemId["verifier-train-".Length..], CultureInfo.InvariantCulture);
             var gold = caps.Scorer.NormalizeGold(train[index].Gold);
             flops += result.Flops.Executed;
@@ -110,10 +113,11 @@ public sealed class BestOfNVerifier : IEnhancement
             flops += tuned.Flops;
             tuning = FormattableString.Invariant($"; LM fine-tuned {tuned.StepsRun} steps (held-out loss {tuned.FirstHeldOutLoss:F4} -> {tuned.LastHeldOutLoss:F4}, copy in {tunedDirectory})");
         }
-        var (features, embedFlops) = _embedder.Embed(texts, ct);
+        var (features, embedFlops) = _embedder.Embed(texts,
+            context.Progress is { } progress ? n => progress.Report(new PhaseProgress("verifier features", n, texts.Count, "solutions embedded")) : null, ct);
         flops += embedFlops.Sum(f => f.Executed);
         var provenance = $"{Id}; task {caps.Scorer.Task}; {train.Count} train items, {texts.Count} solutions ({labels.Count(l => l)} correct); features {_embedder.Identity}{tuning}";
-        var head = caps.Trainer.Train(features, labels, groups, _seed, provenance);
+        var head = caps.Trainer.Train(features, labels, groups, _seed, provenance, context.Progress);
         _head = head with { TrainingFlops = flops + head.TrainingFlops };
         caps.Trainer.Save(file, _head);
         return new OneTimeWork(_head.TrainingFlops, _head.TrainingFlops, $"verifier head trained on {texts.Count} solutions (validation AUC {_head.ValidationAuc:F3}){tuning}, saved to {file}");

@@ -4,7 +4,9 @@ namespace ExperimentHarness.Enhancements;
 public interface IVerifierHeadTrainer
 {
     /// <param name="trainGroups">Item index of each example, so validation holds out whole items.</param>
-    VerifierHead Train(IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, IReadOnlyList<int> trainGroups, int seed, string provenance);
+    /// <param name="progress">Told the epoch after each one ("verifier head: e/max epochs"); training may stop early.</param>
+    VerifierHead Train(IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, IReadOnlyList<int> trainGroups, int seed, string provenance,
+        IProgress<Foundation.PhaseProgress>? progress = null);
 
     void Save(string path, VerifierHead head);
 

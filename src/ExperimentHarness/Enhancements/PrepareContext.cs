@@ -1,5 +1,6 @@
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Engine;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Enhancements;
 
@@ -14,6 +15,9 @@ public sealed record PrepareContext(ITextEmbedder Embedder, string CacheDirector
 
     /// <summary>Loads a separately configured embedding model (a checkpoint directory) on the model's device; null where none can be loaded.</summary>
     public Func<string, ITextEmbedder>? LoadEmbedder { get; init; }
+
+    /// <summary>Where long one-time work (embedding a retrieval corpus, training a verifier) reports how far it is; null: nowhere.</summary>
+    public IProgress<PhaseProgress>? Progress { get; init; }
 
     /// <summary>Where retrieval's k-NN runs: the model's device when a model is loaded.</summary>
     public INearestNeighbourSearch NeighbourSearch { get; init; } = new ExactCosineSearch();

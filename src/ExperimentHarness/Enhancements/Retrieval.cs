@@ -37,8 +37,10 @@ public sealed class Retrieval : IEnhancement
     {
         var embedder = _embedderPath is null ? context.Embedder
             : context.LoadEmbedder?.Invoke(_embedderPath) ?? throw new InvalidOperationException($"{Id}: no embedding model can be loaded here");
-        var index = RetrievalIndex.LoadOrBuild(embedder, _corpus, context.CacheDirectory, ct, out var built);
-        var (queries, flops) = embedder.Embed(context.EvaluationItems.Select(i => i.Question).ToList(), ct);
+        var index = RetrievalIndex.LoadOrBuild(embedder, _corpus, context.CacheDirectory, ct, out var built, context.Progress);
+        var evaluated = context.EvaluationItems.Count;
+        var (queries, flops) = embedder.Embed(context.EvaluationItems.Select(i => i.Question).ToList(),
+            context.Progress is { } progress ? n => progress.Report(new Foundation.PhaseProgress("retrieval queries", n, evaluated, "questions embedded")) : null, ct);
         // One spare neighbour, so an evaluated question that also sits in the corpus can be skipped.
         var nearest = index.Nearest(context.NeighbourSearch, queries, _k + 1, ct);
         var search = Engine.Flops.Same(index.QueryFlops);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Enhancements;
 
@@ -20,7 +21,9 @@ public sealed class RetrievalIndex(float[][] vectors, double buildFlops)
     public IReadOnlyList<IReadOnlyList<int>> Nearest(INearestNeighbourSearch search, IReadOnlyList<float[]> queries, int k, CancellationToken ct) =>
         search.Nearest(vectors, queries, Math.Min(k, Count), ct);
 
-    public static RetrievalIndex LoadOrBuild(ITextEmbedder embedder, IReadOnlyList<BenchmarkItem> corpus, string cacheDirectory, CancellationToken ct, out bool built)
+    /// <summary>Reads the cached index of this embedder and corpus, or embeds the corpus (reporting "retrieval index: N/M texts embedded") and caches it.</summary>
+    public static RetrievalIndex LoadOrBuild(ITextEmbedder embedder, IReadOnlyList<BenchmarkItem> corpus, string cacheDirectory, CancellationToken ct, out bool built,
+        IProgress<PhaseProgress>? progress = null)
     {
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             embedder.Identity + "\u001f" + string.Join("\u001e", corpus.Select(c => c.Id + "\u001f" + c.Question)))))[..32];
@@ -30,7 +33,8 @@ public sealed class RetrievalIndex(float[][] vectors, double buildFlops)
             built = false;
             return Read(file);
         }
-        var (vectors, flops) = embedder.Embed(corpus.Select(c => c.Question).ToList(), ct);
+        var (vectors, flops) = embedder.Embed(corpus.Select(c => c.Question).ToList(),
+            progress is null ? null : n => progress.Report(new PhaseProgress("retrieval index", n, corpus.Count, "texts embedded")), ct);
         var index = new RetrievalIndex(vectors.ToArray(), flops.Sum(f => f.Executed));
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var temp = file + $".{Environment.ProcessId}.tmp";

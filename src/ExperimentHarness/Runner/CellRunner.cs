@@ -6,7 +6,6 @@ using ExperimentHarness.Store;
 
 namespace ExperimentHarness.Runner;
 
-/// <summary>Progress of a cell: items finished (including earlier runs) out of the total, and what this invocation generated.</summary>
 /// <summary>How far a cell is: items finished of all, and what this invocation did (items, generated tokens, executed FLOPs).</summary>
 public sealed record CellProgress(int Finished, int Total, int GeneratedThisRun, long GeneratedTokensThisRun, double ExecutedFlopsThisRun = 0)
 {
@@ -22,8 +21,11 @@ public sealed record CellProgress(int Finished, int Total, int GeneratedThisRun,
 
 /// <summary>
 /// Runs the unfinished items of one cell through stack → engine → scorer and appends each finished
-/// item to the store as soon as the engine returns it. Cancellation stops between items: everything
-/// appended stays, nothing half-done is written.
+/// item to the store as soon as the engine returns it (the engine streams a prompt's result when its last sample
+/// ends, not when its batch ends). Zero-shot CoT items are stored when their answer step finishes; a stop during
+/// the reasoning still runs the answer steps of the items whose reasoning is done. So a stop (SIGINT/SIGTERM)
+/// loses only the prompts still decoding, and kill -9 loses those plus, for zero-shot CoT, the chunk's items whose
+/// reasoning is done but whose answer step has not finished. Nothing half-done is ever written.
 /// </summary>
 public sealed class CellRunner(IGenerationEngine engine)
 {
@@ -57,11 +59,22 @@ public sealed class CellRunner(IGenerationEngine engine)
         {
             ct.ThrowIfCancellationRequested();
             var reasoned = new List<(PendingItem Entry, GenerationResult First)>();
-            foreach (var first in engine.Generate(batch.Select(p => p.Request).ToList(), ct))
+            try
             {
-                var entry = byKey[first.ItemId];
-                if (entry.Plan.HasAnswerStep) reasoned.Add((entry, first));
-                else Persist(entry, first);
+                foreach (var first in engine.Generate(batch.Select(p => p.Request).ToList(), ct))
+                {
+                    var entry = byKey[first.ItemId];
+                    if (entry.Plan.HasAnswerStep) reasoned.Add((entry, first));
+                    else Persist(entry, first);
+                }
+            }
+            catch (OperationCanceledException) when (reasoned.Count > 0)
+            {
+                // A stop while other prompts were still reasoning: the items whose reasoning is done get their short answer
+                // step (at most AnswerStepTokens greedy tokens per sample) and are stored, so the stop loses only the prompts
+                // that were still decoding. A second signal kills the process as usual.
+                foreach (var (entry, result) in AnswerSteps(reasoned, CancellationToken.None)) Persist(entry, result);
+                throw;
             }
             // Zero-shot CoT: the answer steps of the whole chunk run as one batch, each item stored when its answers are in.
             foreach (var (entry, result) in AnswerSteps(reasoned, ct)) Persist(entry, result);

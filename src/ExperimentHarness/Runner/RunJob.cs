@@ -43,7 +43,9 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         var scorer = benchmarks.ScorerFor(config.Benchmark.Options.GetValueOrDefault("task", config.Benchmark.Name));
         // Build every stack before loading any model, so a bad stack fails fast.
         var stacks = config.Stacks.Select(s => EnhancementCatalog.Build(s, new StackContext(splits, config.Seed, Path.GetDirectoryName(Path.GetFullPath(config.SourceFile))))).ToList();
-        // The store is opened once the first model has loaded: a model that fails to load leaves no empty results.sqlite behind.
+        // The directory is locked before any model loads, so a second run into it fails at once; the store is opened once the
+        // first model has loaded, and a run that fails before that removes the lock (and the folder, if it made it) again.
+        var directoryLock = Store.RunDirectoryLock.Acquire(config.OutputDirectory);
         Store.ResultsStore? store = null;
         var summaries = new List<RunSummary>();
         try
@@ -53,7 +55,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
                 using var model = models.Load(modelSpec, ct);
                 if (store is null)
                 {
-                    store = Store.ResultsStore.Open(config.OutputDirectory);
+                    store = Store.ResultsStore.Open(config.OutputDirectory, directoryLock);
                     console.WriteLine($"results: {config.OutputDirectory}");
                 }
                 foreach (var stack in stacks)
@@ -68,6 +70,8 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         finally
         {
             store?.Dispose();
+            if (store is null) directoryLock.ReleaseAndRemove();
+            else directoryLock.Dispose();
         }
         if (config.Fit is { } fit && summaries.All(x => x.Complete)) Fit(config, fit);
         return summaries;
@@ -101,7 +105,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         }, SummaryJson));
 
         var oneTime = stack.Prepare(new PrepareContext(model.Embedder, cacheRoot ?? TorchModelLoader.CacheRoot, items,
-            new VerifierCapabilities(model.Engine, scorer, model.HeadTrainer, splits, model.FineTuner)) { NeighbourSearch = model.NeighbourSearch, LoadEmbedder = model.LoadEmbedder }, ct);
+            new VerifierCapabilities(model.Engine, scorer, model.HeadTrainer, splits, model.FineTuner)) { NeighbourSearch = model.NeighbourSearch, LoadEmbedder = model.LoadEmbedder, Progress = new PhaseProgressPrinter(console) }, ct);
         foreach (var work in oneTime.Where(w => w.Flops > 0))
             console.WriteLine($"one-time: {work.Description}, {work.Flops:E3} FLOPs ({work.ExecutedThisRun:E3} executed now)");
         var clock = Stopwatch.StartNew();

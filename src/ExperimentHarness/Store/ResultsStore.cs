@@ -6,17 +6,40 @@ namespace ExperimentHarness.Store;
 /// <summary>
 /// The results of one output directory: an SQLite database in WAL mode with synchronous=FULL, so each
 /// appended item is durable when <see cref="Append"/> returns (a crash or kill -9 loses nothing that
-/// was appended). Appends are idempotent per key: a resumed run never duplicates an item.
+/// was appended). Appends are idempotent per key: a resumed run never duplicates an item. One writer at a time:
+/// the directory's <see cref="RunDirectoryLock"/> is held while the store is open.
 /// </summary>
 public sealed class ResultsStore : IDisposable
 {
     public const string FileName = "results.sqlite";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
     private readonly SqliteConnection _connection;
+    private readonly RunDirectoryLock? _ownedLock;
 
-    private ResultsStore(SqliteConnection connection) => _connection = connection;
+    private ResultsStore(SqliteConnection connection, RunDirectoryLock? ownedLock) => (_connection, _ownedLock) = (connection, ownedLock);
 
-    public static ResultsStore Open(string directory)
+    /// <summary>
+    /// Opens (or creates) the store of <paramref name="directory"/>. Without <paramref name="heldLock"/> the store takes the
+    /// directory's <see cref="RunDirectoryLock"/> itself and holds it until disposed; a run that took the lock earlier passes it
+    /// (and keeps owning it). Either way, a second writer into the same directory fails at once instead of duplicating work.
+    /// </summary>
+    public static ResultsStore Open(string directory, RunDirectoryLock? heldLock = null)
+    {
+        if (heldLock is not null && heldLock.Directory != Path.GetFullPath(directory))
+            throw new ArgumentException($"the lock is for {heldLock.Directory}, not {directory}", nameof(heldLock));
+        var ownedLock = heldLock is null ? RunDirectoryLock.Acquire(directory) : null;
+        try
+        {
+            return new ResultsStore(OpenConnection(directory), ownedLock);
+        }
+        catch
+        {
+            ownedLock?.Dispose();
+            throw;
+        }
+    }
+
+    private static SqliteConnection OpenConnection(string directory)
     {
         Directory.CreateDirectory(directory);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -48,7 +71,7 @@ public sealed class ResultsStore : IDisposable
                 created_utc TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS items_by_cell ON items(cell, item_index);
             """);
-        return new ResultsStore(connection);
+        return connection;
     }
 
     /// <summary>Records the cell's header (resolved config, plan, versions) the first time the cell runs; later runs keep the first.</summary>
@@ -119,7 +142,11 @@ public sealed class ResultsStore : IDisposable
         return items;
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _ownedLock?.Dispose();
+    }
 
     private static void Execute(SqliteConnection connection, string sql)
     {

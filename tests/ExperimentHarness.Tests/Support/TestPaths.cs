@@ -8,7 +8,7 @@ public static class TestPaths
     /// <summary>
     /// The public benchmark files: <c>$EH_TEST_DATA</c>, else <c>../shared/data</c> beside the checkout (CI
     /// and developer machines), else <c>data/</c> in the checkout (what <c>scripts/fetch-data</c> writes;
-    /// <c>scripts/test</c> fetches it when neither exists). Tests that need it fail loudly when it is missing.
+    /// <c>scripts/test</c> fetches it when neither exists); a folder counts only when it holds gsm8k/test.jsonl. Tests that need it fail loudly when it is missing.
     /// </summary>
     public static string SharedData
     {
@@ -20,7 +20,7 @@ public static class TestPaths
                 Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data")),
                 Path.Combine(RepoRoot, "data"),
             };
-            return candidates.FirstOrDefault(d => !string.IsNullOrEmpty(d) && Directory.Exists(Path.Combine(d, "gsm8k")))
+            return candidates.FirstOrDefault(d => !string.IsNullOrEmpty(d) && File.Exists(Path.Combine(d, "gsm8k", "test.jsonl")))
                 ?? throw new DirectoryNotFoundException($"benchmark data not found (looked at $EH_TEST_DATA, {candidates[1]}, {candidates[2]}); run scripts/fetch-data");
         }
     }

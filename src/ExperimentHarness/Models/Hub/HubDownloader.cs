@@ -32,7 +32,7 @@ public sealed class HubDownloader(HttpClient http, DownloadLimits limits, Action
     private async Task<string> FetchAsync(Uri url, string label, FileExpectation expected, string target, TokenPolicy token, Action<string>? accept, CancellationToken ct)
     {
         var part = target + ".part";
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
+        var created = CreateDirectories(Path.GetDirectoryName(Path.GetFullPath(target))!);
         try
         {
             if (!File.Exists(part) || new FileInfo(part).Length != expected.Size)
@@ -42,10 +42,34 @@ public sealed class HubDownloader(HttpClient http, DownloadLimits limits, Action
             File.Move(part, target, overwrite: true);
             return sha;
         }
-        catch (Exception ex) when (ex is VerificationException or InputException)
+        catch (Exception ex)
         {
-            File.Delete(part);
+            if (ex is VerificationException or InputException) File.Delete(part);
+            RemoveEmpty(created);       // a failed first file leaves no empty folder that would look like a fetched suite
             throw;
+        }
+    }
+
+    /// <summary>Creates <paramref name="directory"/> and returns the folders that did not exist, deepest first.</summary>
+    private static List<string> CreateDirectories(string directory)
+    {
+        var missing = new List<string>();
+        for (var d = directory; !string.IsNullOrEmpty(d) && !Directory.Exists(d); d = Path.GetDirectoryName(d)) missing.Add(d);
+        Directory.CreateDirectory(directory);
+        return missing;
+    }
+
+    private static void RemoveEmpty(List<string> created)
+    {
+        foreach (var directory in created)
+        {
+            try
+            {
+                if (!Directory.Exists(directory) || Directory.EnumerateFileSystemEntries(directory).Any()) return;
+                Directory.Delete(directory);
+            }
+            catch (IOException) { return; }
+            catch (UnauthorizedAccessException) { return; }
         }
     }
 
@@ -66,6 +90,10 @@ public sealed class HubDownloader(HttpClient http, DownloadLimits limits, Action
                     throw new HttpRequestException($"{label}: {TransferFailure.Describe(ex)} ({url}); gave up after {attempt} attempts ({have} bytes kept in the .part for the next run)", ex);
                 log($"{label}: transfer interrupted after {have} bytes ({TransferFailure.Describe(ex)}); resuming (attempt {attempt + 1}/{limits.MaxAttempts})");
                 await Task.Delay(limits.Backoff * attempt, ct);
+            }
+            catch (HttpRequestException ex) when (!ct.IsCancellationRequested && TransferFailure.IsNameResolution(ex))
+            {
+                throw new HostNotResolvedException($"{label}: cannot resolve {url.Host} ({TransferFailure.Describe(ex)}); no network or no DNS, not retried", ex);
             }
             catch (HttpRequestException ex) when (!ct.IsCancellationRequested)
             {

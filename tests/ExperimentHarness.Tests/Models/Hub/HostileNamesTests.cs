@@ -32,7 +32,8 @@ public class HostileNamesTests
         Assert.Contains("is refused", error);
         Assert.Empty(Directory.EnumerateFiles(dir, "escaped*", SearchOption.AllDirectories));
         Assert.Equal(["/org/toy-a/resolve/main/model.safetensors.index.json"], hub.Requests);
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(dir, "m"), "*", SearchOption.AllDirectories));
+        var member = Path.Combine(dir, "m");      // the downloader removes a folder it created for a file that failed
+        Assert.False(Directory.Exists(member) && Directory.EnumerateFiles(member, "*", SearchOption.AllDirectories).Any());
     }
 
     [Fact]
