@@ -40,6 +40,9 @@ public sealed class CellRunner(IGenerationEngine engine)
             if (finished.Contains(key)) continue;
             var plan = cell.Stack.Plan(item);
             var sampling = plan.Sampling is { } o ? cell.Sampling with { Temperature = o.Temperature, TopP = o.TopP } : cell.Sampling;
+            // Zero-shot CoT: reasoning that reaches the answer trigger by itself stops there, so the answer step (which
+            // appends the trigger) is the one place the answer is stated, not a second guess after the model's own.
+            if (plan.HasAnswerStep && !sampling.Stop.Contains(plan.AnswerTrigger!)) sampling = sampling with { Stop = [.. sampling.Stop, plan.AnswerTrigger!] };
             pending.Add(new PendingItem(item, i, key, plan, new GenerationRequest(key, PromptFormat.Render(plan), sampling, plan.Samples, cell.ItemSeed(item))));
         }
 

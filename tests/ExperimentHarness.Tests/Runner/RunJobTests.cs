@@ -261,6 +261,8 @@ public class ZeroShotCotTests
         Assert.Equal([false, false, false, true, true, true], engine.Seen.Select(r => r.ItemId.Contains("#answer")));
         var reasoning = engine.Seen.Where(r => !r.ItemId.Contains("#answer")).ToList();
         Assert.All(reasoning, r => Assert.EndsWith("Answer: " + ExperimentHarness.Enhancements.ChainOfThought.DefaultTrigger, r.Prompt));
+        // Reasoning that states the answer trigger itself stops there: the answer step is where the answer is given.
+        Assert.All(reasoning, r => Assert.Contains(ExperimentHarness.Enhancements.ChainOfThought.DefaultAnswerTrigger, r.Sampling.Stop));
         var answers = engine.Seen.Where(r => r.ItemId.Contains("#answer")).ToList();
         Assert.All(answers, r => Assert.Contains(" We add the numbers carefully.\nSo the answer is", r.Prompt));
         Assert.All(answers, r => Assert.Equal(0, r.Sampling.Temperature));
