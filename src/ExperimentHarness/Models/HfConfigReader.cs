@@ -13,13 +13,17 @@ public sealed class HfConfigReader
     private readonly JsonElement _root;
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
-    public HfConfigReader(string file)
+    public HfConfigReader(string file) : this(file, ReadFile(file))
+    {
+    }
+
+    /// <summary>A config.json's text that is not (yet) a file, e.g. one the harness is about to write; <paramref name="file"/> names it in errors.</summary>
+    public HfConfigReader(string file, string text)
     {
         File = file;
-        if (!System.IO.File.Exists(file)) throw new FileNotFoundException($"checkpoint config not found: {file}", file);
         try
         {
-            using var doc = JsonDocument.Parse(StrictUtf8.ReadAllText(file));
+            using var doc = JsonDocument.Parse(text);
             _root = doc.RootElement.Clone();
         }
         catch (JsonException ex)
@@ -30,6 +34,9 @@ public sealed class HfConfigReader
     }
 
     public string File { get; }
+
+    private static string ReadFile(string file) =>
+        System.IO.File.Exists(file) ? StrictUtf8.ReadAllText(file) : throw new FileNotFoundException($"checkpoint config not found: {file}", file);
 
     public bool Has(string key) => _root.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null;
 

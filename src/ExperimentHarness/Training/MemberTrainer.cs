@@ -128,7 +128,8 @@ public sealed class MemberTrainer(TrainFamilyConfig config, PackedRows rows, str
     /// </summary>
     private LlamaModel NewModel(MemberPlan plan, string configJson, string stateDirectory, Device device, ScalarType dtype)
     {
-        var model = new LlamaModel(LlamaConfigFrom(configJson, stateDirectory), CPU, float32);
+        // Read back from the config.json text the member will be saved with, as any checkpoint's config is.
+        var model = new LlamaModel(LlamaConfig.Read(new HfConfigReader(Path.Combine(stateDirectory, "config.json"), configJson)), CPU, float32);
         using var generator = new Generator(ContentHash.Seed("train-family/init", config.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), plan.Name));
         using (no_grad())
             foreach (var (name, parameter) in model.named_parameters())
@@ -150,21 +151,5 @@ public sealed class MemberTrainer(TrainFamilyConfig config, PackedRows rows, str
             CheckpointBinder.Bind(model, tensors, stateDirectory, name => name == "lm_head.weight");
         model.to(device, dtype);
         return model;
-    }
-
-    /// <summary>The member's LlamaConfig, read back from its config.json text as any checkpoint's is.</summary>
-    private static LlamaConfig LlamaConfigFrom(string configJson, string stateDirectory)
-    {
-        var scratch = stateDirectory + ".config";
-        Directory.CreateDirectory(scratch);
-        try
-        {
-            File.WriteAllText(Path.Combine(scratch, "config.json"), configJson);
-            return LlamaConfig.Read(new HfConfigReader(Path.Combine(scratch, "config.json")));
-        }
-        finally
-        {
-            Directory.Delete(scratch, recursive: true);
-        }
     }
 }
