@@ -29,6 +29,9 @@ public sealed class FlopLedger(ModelShape shape)
     public double Decode(long promptTokens, long steps) =>
         steps * (_matrix + _logits) + _attentionPerKey * (steps * promptTokens + steps * (steps + 1) / 2.0);
 
+    /// <summary>One optimizer step on <paramref name="rows"/> full causal rows of <paramref name="length"/> tokens: forward with logits at every position, × 3 for the backward pass.</summary>
+    public double TrainingStep(long rows, long length) => 3 * rows * CausalPrefill(length, logitPositions: length);
+
     /// <summary>Training or fine-tuning: forward plus backward ≈ 3 × forward per trained token (logits at every position).</summary>
     public double Training(long tokens, double meanKeys) => 3 * tokens * Forward((long)Math.Round(meanKeys), logits: true);
 }

@@ -70,7 +70,5 @@ public static class FamilyPlan
         return best ?? MemberShape.For(1e3, config.Shape, vocab);
     }
 
-    /// <summary>One optimizer step: rows × a causal forward with logits at every position, × 3 for the backward pass.</summary>
-    private static double StepFlops(ModelShape shape, int rows, int sequenceLength) =>
-        3 * rows * new FlopLedger(shape).CausalPrefill(sequenceLength, sequenceLength);
+    private static double StepFlops(ModelShape shape, int rows, int sequenceLength) => new FlopLedger(shape).TrainingStep(rows, sequenceLength);
 }

@@ -23,8 +23,6 @@ public sealed record TrainedModel(MemberPlan Plan, TrainingState State, double F
 /// </summary>
 public sealed class MemberTrainer(TrainFamilyConfig config, PackedRows rows, string tokenizerFile, int endOfText)
 {
-    public double DataSeconds { get; private set; }
-
     public TrainedModel Train(MemberPlan plan, string stateDirectory, Action<TrainingProgress> progress, CancellationToken ct)
     {
         var device = config.Device == "cuda" ? CUDA : CPU;
@@ -44,7 +42,7 @@ public sealed class MemberTrainer(TrainFamilyConfig config, PackedRows rows, str
         var (step, flops, seconds) = (state?.Step ?? 0, state?.Flops ?? 0, state?.Seconds ?? 0);
         var log = new List<HeldOutPoint>(state?.Log ?? []);
         var clock = Stopwatch.StartNew();
-        DataSeconds = 0;
+        var dataSeconds = 0.0;
         var startStep = step;
         var lastLoss = double.NaN;
         while (step < plan.Steps && flops + plan.StepFlops <= plan.Budget)
@@ -61,7 +59,7 @@ public sealed class MemberTrainer(TrainFamilyConfig config, PackedRows rows, str
             {
                 var dataClock = Stopwatch.StartNew();
                 var block = rows.Rows("train", step * plan.Rows, plan.Rows);
-                DataSeconds += dataClock.Elapsed.TotalSeconds;
+                dataSeconds += dataClock.Elapsed.TotalSeconds;
                 var loss = Loss(model, block, plan.Rows, device);
                 optimizer.zero_grad();
                 loss.backward();
@@ -83,7 +81,7 @@ public sealed class MemberTrainer(TrainFamilyConfig config, PackedRows rows, str
             var done = step - startStep;
             var perStep = done > 0 ? elapsed / done : 0;
             progress(new TrainingProgress(plan.Name, step, plan.Steps, lastLoss, heldOut, elapsed > 0 ? done * plan.Rows * plan.SequenceLength / elapsed : 0,
-                elapsed > 0 ? done * plan.StepFlops / elapsed : 0, flops, plan.Budget, TimeSpan.FromSeconds(perStep * (plan.Steps - step)), elapsed > 0 ? DataSeconds / elapsed : 0));
+                elapsed > 0 ? done * plan.StepFlops / elapsed : 0, flops, plan.Budget, TimeSpan.FromSeconds(perStep * (plan.Steps - step)), elapsed > 0 ? dataSeconds / elapsed : 0));
         }
         var final = new TrainingState(step, flops, seconds + clock.Elapsed.TotalSeconds, log);
         TrainingCheckpoint.Save(stateDirectory, configJson, tokenizerFile, model, optimizer, final);
