@@ -1,5 +1,3 @@
-using ExperimentHarness.Foundation;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace ExperimentHarness.Config;
@@ -24,18 +22,14 @@ public static class RunConfigReader
 
     public static RunConfig Load(string file)
     {
-        var full = System.IO.Path.GetFullPath(file);
-        if (!File.Exists(full)) throw new FileNotFoundException($"config file not found: {file}", file);
-        return Parse(StrictUtf8.ReadAllText(full), full);
+        var (text, full) = YamlRoot.Read(file);
+        return Parse(text, full);
     }
 
     public static RunConfig Parse(string yaml, string file)
     {
         var problems = new List<ConfigProblem>();
-        var root = YamlRoot.Parse(yaml, file, problems, TopKeys);
-        if (root is null) throw new ConfigException(problems);
-
-        var top = new YamlSection(file, "", root, problems);
+        var top = YamlRoot.Top(yaml, file, problems, TopKeys);
         var baseDir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file)) ?? ".";
         var models = ReadModels(top, baseDir);
         var benchmark = ReadBenchmark(top.Section("benchmark", required: true), baseDir);

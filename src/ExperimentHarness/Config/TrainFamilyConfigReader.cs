@@ -1,7 +1,4 @@
 using System.Globalization;
-using ExperimentHarness.Foundation;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace ExperimentHarness.Config;
 
@@ -24,17 +21,14 @@ public static class TrainFamilyConfigReader
 
     public static TrainFamilyConfig Load(string file)
     {
-        var full = Path.GetFullPath(file);
-        if (!File.Exists(full)) throw new FileNotFoundException($"config file not found: {file}", file);
-        return Parse(StrictUtf8.ReadAllText(full), full);
+        var (text, full) = YamlRoot.Read(file);
+        return Parse(text, full);
     }
 
     public static TrainFamilyConfig Parse(string yaml, string file)
     {
         var problems = new List<ConfigProblem>();
-        var root = YamlRoot.Parse(yaml, file, problems, TopKeys);
-        if (root is null) throw new ConfigException(problems);
-        var top = new YamlSection(file, "", root, problems);
+        var top = YamlRoot.Top(yaml, file, problems, TopKeys);
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
 
         var family = top.String("family", required: true);

@@ -1,3 +1,4 @@
+using ExperimentHarness.Foundation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -9,6 +10,18 @@ namespace ExperimentHarness.Config;
 /// </summary>
 internal static class YamlRoot
 {
+    /// <summary>A config file's text (strict UTF-8) and its full path; a missing file is <see cref="FileNotFoundException"/>.</summary>
+    public static (string Text, string FullPath) Read(string file)
+    {
+        var full = Path.GetFullPath(file);
+        if (!File.Exists(full)) throw new FileNotFoundException($"config file not found: {file}", file);
+        return (StrictUtf8.ReadAllText(full), full);
+    }
+
+    /// <summary>The top-level mapping as a section collecting into <paramref name="problems"/>; a document that is not one mapping throws at once.</summary>
+    public static YamlSection Top(string yaml, string file, List<ConfigProblem> problems, IReadOnlyList<string> topKeys) =>
+        Parse(yaml, file, problems, topKeys) is { } root ? new YamlSection(file, "", root, problems) : throw new ConfigException(problems);
+
     public static YamlMappingNode? Parse(string yaml, string file, List<ConfigProblem> problems, IReadOnlyList<string> topKeys)
     {
         var stream = new YamlStream();

@@ -4,7 +4,6 @@ using ExperimentHarness.Config;
 using ExperimentHarness.Foundation;
 using ExperimentHarness.Report;
 using ExperimentHarness.Training;
-using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Runner.Commands;
 
