@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using ExperimentHarness.Config;
 using ExperimentHarness.Models;
@@ -164,14 +163,8 @@ public sealed class FamilyTrainer(TrainFamilyConfig config)
     {
         var files = new[] { "config.json", "model.safetensors", "tokenizer.json", "training_log.jsonl" }
             .Select(f => Path.Combine(config.ModelsRoot, m.Directory, f))
-            .Select(f => new LockedFile(Path.GetFileName(f), new FileInfo(f).Length, Sha256(f))).ToList();
+            .Select(f => new LockedFile(Path.GetFileName(f), new FileInfo(f).Length, ContentHash.OfFile(f))).ToList();
         return new LockedMember(m.Name, LocalFamily.Repo(config.Family), $"config-hash:{configHash}", files, null, m.ParamsTotal, m.ParamsNonEmbedding, m.Tokens,
             $"{m.Steps} steps x {config.BatchTokens} tokens", m.TrainingFlops, "measured (FLOP ledger, train-family)", null);
-    }
-
-    private static string Sha256(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

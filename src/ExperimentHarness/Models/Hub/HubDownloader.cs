@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Models.Hub;
@@ -158,8 +157,7 @@ public sealed class HubDownloader(HttpClient http, DownloadLimits limits, Action
     private static async Task<string> VerifyAsync(string part, string label, FileExpectation expected, CancellationToken ct)
     {
         var size = new FileInfo(part).Length;
-        string sha;
-        await using (var stream = File.OpenRead(part)) sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+        var sha = await ContentHash.OfFileAsync(part, ct);
         if ((expected.Size is { } s && s != size) || (expected.Sha256 is { } e && !e.Equals(sha, StringComparison.OrdinalIgnoreCase)))
             throw new VerificationException($"{label}: downloaded file does not match its pin " +
                 $"(size {size}, expected {expected.Size?.ToString() ?? "?"}; sha256 {sha}, expected {expected.Sha256 ?? "?"}); nothing was installed");

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Security.Cryptography;
+using ExperimentHarness.Foundation;
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Models.Hub;
 
@@ -73,13 +73,5 @@ public sealed class DataCommand(IConsoleOutput console, IReadOnlyList<PublicData
         return command;
     }
 
-    private static async Task<string?> Check(string path, PublicDataFile file, CancellationToken ct)
-    {
-        if (!File.Exists(path)) return "missing";
-        var size = new FileInfo(path).Length;
-        if (size != file.Size) return $"size {size}, expected {file.Size}";
-        await using var stream = File.OpenRead(path);
-        var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
-        return sha == file.Sha256 ? null : $"sha256 {sha}, expected {file.Sha256}";
-    }
+    private static Task<string?> Check(string path, PublicDataFile file, CancellationToken ct) => ContentHash.MismatchAsync(path, file.Size, file.Sha256, ct);
 }

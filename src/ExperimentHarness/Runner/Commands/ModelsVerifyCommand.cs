@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Security.Cryptography;
+using ExperimentHarness.Foundation;
 using ExperimentHarness.Models.Hub;
 
 namespace ExperimentHarness.Runner.Commands;
@@ -50,13 +50,5 @@ public sealed class ModelsVerifyCommand(IConsoleOutput console) : IModelsSubcomm
         return command;
     }
 
-    private static async Task<string?> Check(string path, LockedFile file, CancellationToken ct)
-    {
-        if (!File.Exists(path)) return "missing";
-        var size = new FileInfo(path).Length;
-        if (size != file.Size) return $"size {size}, expected {file.Size}";
-        await using var stream = File.OpenRead(path);
-        var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
-        return sha.Equals(file.Sha256, StringComparison.OrdinalIgnoreCase) ? null : $"sha256 {sha}, expected {file.Sha256}";
-    }
+    private static Task<string?> Check(string path, LockedFile file, CancellationToken ct) => ContentHash.MismatchAsync(path, file.Size, file.Sha256, ct);
 }
