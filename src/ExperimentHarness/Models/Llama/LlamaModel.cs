@@ -24,7 +24,10 @@ internal sealed class RmsNorm : Module
     {
         using var scope = NewDisposeScope();
         var x32 = x.to(float32);
-        var normed = x32 * (x32.pow(2).mean([-1], keepdim: true) + _eps).rsqrt();
+        // An explicit Scalar that lives to the end of the call: an implicit double → Scalar temporary can be finalised by
+        // the GC while the native add still reads it ("Unknown scalar type", seen once in a training test under load).
+        using var eps = _eps.ToScalar();
+        var normed = x32 * x32.pow(2).mean([-1], keepdim: true).add(eps).rsqrt();
         return (normed.to(x.dtype) * Weight).MoveToOuterDisposeScope();
     }
 }
