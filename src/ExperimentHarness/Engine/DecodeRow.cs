@@ -1,5 +1,6 @@
 using ExperimentHarness.Models.Tokenization;
 using static TorchSharp.torch;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Engine;
 

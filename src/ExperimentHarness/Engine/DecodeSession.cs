@@ -1,6 +1,7 @@
 using ExperimentHarness.Models;
 using ExperimentHarness.Models.Tokenization;
 using static TorchSharp.torch;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Engine;
 

@@ -1,3 +1,5 @@
+using ExperimentHarness.Foundation;
+
 namespace ExperimentHarness.Engine;
 
 /// <summary>The log-probability of a continuation given a context, its token count and the FLOPs spent.</summary>

@@ -1,3 +1,5 @@
+using ExperimentHarness.Foundation;
+
 namespace ExperimentHarness.Engine;
 
 /// <summary>One prompt being generated: its request and tokens, each sample's completion as it finishes, and its FLOPs so far.</summary>

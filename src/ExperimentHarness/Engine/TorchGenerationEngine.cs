@@ -1,5 +1,6 @@
-using ExperimentHarness.Models;
+using ExperimentHarness.Foundation;
 using ExperimentHarness.Models.Tokenization;
+using ExperimentHarness.Models;
 
 namespace ExperimentHarness.Engine;
 

@@ -2,6 +2,7 @@ using ExperimentHarness.Enhancements;
 using ExperimentHarness.Models;
 using ExperimentHarness.Models.Tokenization;
 using static TorchSharp.torch;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Engine;
 

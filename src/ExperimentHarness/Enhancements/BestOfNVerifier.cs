@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
-using ExperimentHarness.Engine;
 using ExperimentHarness.Foundation;
 using ExperimentHarness.Scoring;
 

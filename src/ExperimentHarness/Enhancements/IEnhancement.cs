@@ -1,3 +1,4 @@
+using ExperimentHarness.Foundation;
 using ExperimentHarness.Scoring;
 
 namespace ExperimentHarness.Enhancements;
@@ -36,7 +37,7 @@ public interface IEnhancement
     bool ScoresSamples => false;
 
     /// <summary>A score per completion of one prompt, and the FLOPs of computing them.</summary>
-    (IReadOnlyList<double> Scores, Engine.Flops Flops) ScoreSamples(string prompt, IReadOnlyList<string> completions, CancellationToken ct) =>
+    (IReadOnlyList<double> Scores, Flops Flops) ScoreSamples(string prompt, IReadOnlyList<string> completions, CancellationToken ct) =>
         throw new NotSupportedException($"{Id} does not score samples");
 
     /// <summary>Picks the submitted answer using per-sample scores; only called on selectors that score samples.</summary>

@@ -1,4 +1,5 @@
 using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Enhancements;
 
@@ -20,7 +21,7 @@ public sealed record ItemPlan(
     int Samples,
     SamplingOverride? Sampling,
     string? AnswerTrigger = null,
-    Engine.Flops ExtraFlops = default)
+    Flops ExtraFlops = default)
 {
     public static ItemPlan For(BenchmarkItem item) => new(item, [], ExemplarStyle.AnswerOnly, null, 1, null);
 

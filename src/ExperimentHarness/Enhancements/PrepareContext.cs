@@ -1,5 +1,4 @@
 using ExperimentHarness.Benchmarks;
-using ExperimentHarness.Engine;
 using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Enhancements;

@@ -1,5 +1,6 @@
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Enhancements;
 
@@ -14,7 +15,7 @@ public sealed class Retrieval : IEnhancement
     private readonly int _k;
     private readonly string? _embedderPath;
     private readonly IReadOnlyList<BenchmarkItem> _corpus;
-    private Dictionary<string, (IReadOnlyList<BenchmarkItem> Neighbours, Engine.Flops Flops)>? _plans;
+    private Dictionary<string, (IReadOnlyList<BenchmarkItem> Neighbours, Flops Flops)>? _plans;
 
     public Retrieval(StackElementSpec spec, int position, StackContext context)
     {
@@ -43,8 +44,8 @@ public sealed class Retrieval : IEnhancement
             context.Progress is { } progress ? n => progress.Report(new Foundation.PhaseProgress("retrieval queries", n, evaluated, "questions embedded")) : null, ct);
         // One spare neighbour, so an evaluated question that also sits in the corpus can be skipped.
         var nearest = index.Nearest(context.NeighbourSearch, queries, _k + 1, ct);
-        var search = Engine.Flops.Same(index.QueryFlops);
-        _plans = new Dictionary<string, (IReadOnlyList<BenchmarkItem>, Engine.Flops)>(StringComparer.Ordinal);
+        var search = Flops.Same(index.QueryFlops);
+        _plans = new Dictionary<string, (IReadOnlyList<BenchmarkItem>, Flops)>(StringComparer.Ordinal);
         for (var i = 0; i < context.EvaluationItems.Count; i++)
         {
             var item = context.EvaluationItems[i];

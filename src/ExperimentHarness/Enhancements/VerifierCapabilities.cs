@@ -1,4 +1,4 @@
-using ExperimentHarness.Engine;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Enhancements;
 

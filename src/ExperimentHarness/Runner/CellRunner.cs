@@ -1,6 +1,6 @@
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Enhancements;
-using ExperimentHarness.Engine;
+using ExperimentHarness.Foundation;
 using ExperimentHarness.Scoring;
 using ExperimentHarness.Store;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
 using ExperimentHarness.Enhancements;
-using ExperimentHarness.Engine;
 using ExperimentHarness.Scoring;
 using ExperimentHarness.Foundation;
 

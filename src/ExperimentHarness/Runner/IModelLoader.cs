@@ -1,5 +1,6 @@
 using ExperimentHarness.Config;
 using ExperimentHarness.Engine;
+using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Runner;
 

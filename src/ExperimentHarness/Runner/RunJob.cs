@@ -3,7 +3,6 @@ using System.Text.Json;
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
 using ExperimentHarness.Enhancements;
-using ExperimentHarness.Engine;
 using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Runner;

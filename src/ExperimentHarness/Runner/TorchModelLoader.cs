@@ -1,5 +1,4 @@
 using ExperimentHarness.Config;
-using ExperimentHarness.Engine;
 using ExperimentHarness.Models;
 
 namespace ExperimentHarness.Runner;

@@ -1,4 +1,5 @@
 using ExperimentHarness.Engine;
+using ExperimentHarness.Foundation;
 using ExperimentHarness.Models.Tokenization;
 
 namespace ExperimentHarness.Tests.Engine;

@@ -22,11 +22,11 @@ public class RunJobTests
         return path;
     }
 
-    private static int FirstAddend(ExperimentHarness.Engine.GenerationRequest r) =>
+    private static int FirstAddend(GenerationRequest r) =>
         int.Parse(r.Prompt[(r.Prompt.LastIndexOf("What is ", StringComparison.Ordinal) + 8)..].Split(' ')[0]);
 
     // Answers correctly for even items, wrongly for odd ones.
-    private static string Answer(ExperimentHarness.Engine.GenerationRequest r, int sample) =>
+    private static string Answer(GenerationRequest r, int sample) =>
         FirstAddend(r) % 2 == 0 ? $" So it is. The answer is {FirstAddend(r) + 100}." : " I think 7.";
 
     [Fact]

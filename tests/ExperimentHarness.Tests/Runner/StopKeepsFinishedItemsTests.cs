@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ExperimentHarness.Engine;
+using ExperimentHarness.Foundation;
 using ExperimentHarness.Runner;
 using ExperimentHarness.Store;
 using ExperimentHarness.Tests.Support;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using ExperimentHarness.Config;
-using ExperimentHarness.Engine;
 using ExperimentHarness.Models;
 using ExperimentHarness.Models.Hub;
 using ExperimentHarness.Runner;

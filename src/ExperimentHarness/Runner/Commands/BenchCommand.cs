@@ -4,6 +4,7 @@ using System.Globalization;
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Engine;
 using ExperimentHarness.Enhancements;
+using ExperimentHarness.Foundation;
 using ExperimentHarness.Models;
 
 namespace ExperimentHarness.Runner.Commands;

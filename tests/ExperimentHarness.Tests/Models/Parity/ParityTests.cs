@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ExperimentHarness.Engine;
+using ExperimentHarness.Foundation;
 using ExperimentHarness.Models;
 using ExperimentHarness.Tests.Support;
 using Xunit.Abstractions;

@@ -1,4 +1,4 @@
-namespace ExperimentHarness.Engine;
+namespace ExperimentHarness.Foundation;
 
 /// <summary>Decoding settings: greedy when <see cref="Temperature"/> is 0; stop strings end a completion (and are cut from it).</summary>
 public sealed record SamplingOptions(int MaxNewTokens, double Temperature, double TopP, IReadOnlyList<string> Stop);

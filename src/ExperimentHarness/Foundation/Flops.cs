@@ -1,4 +1,4 @@
-namespace ExperimentHarness.Engine;
+namespace ExperimentHarness.Foundation;
 
 /// <summary>
 /// FLOPs of some piece of work. <see cref="Executed"/> is what really ran (shared prefills counted

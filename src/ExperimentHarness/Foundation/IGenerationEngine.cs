@@ -1,4 +1,4 @@
-namespace ExperimentHarness.Engine;
+namespace ExperimentHarness.Foundation;
 
 /// <summary>Generates completions. Each request's result is yielded as soon as all its samples have finished.</summary>
 public interface IGenerationEngine
