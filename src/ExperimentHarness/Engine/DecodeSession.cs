@@ -92,16 +92,15 @@ internal sealed class DecodeSession : IDisposable
         using var scope = NewDisposeScope();
         var device = _model.Device;
         var batch = new LeftPaddedBatch(admitted.Select(p => p.Tokens).ToList());
-        var (tokens, positions, _, mask) = batch.ToTensors(device);
         using var promptCache = new KvCache(_model.Shape.Layers, batch.Rows, _model.Shape.KvHeads, batch.Length, _model.Shape.HeadDim, _model.DType, device);
-        var logits = _model.Forward(tokens, positions, promptCache, 0, mask, lastOnly: true).squeeze(1);   // (B_u, V)
+        var logits = ChunkedPrefill.LastLogits(_model, batch, promptCache);   // (B_u, V)
         var next = 0;
         var rows = new List<(DecodeRow Row, int Prompt)>();
         for (var p = 0; p < admitted.Count; p++)
         {
             var prompt = admitted[p];
             var length = prompt.Tokens.Count;
-            prompt.Executed += _ledger.MaskedPrefill(batch.Length);
+            prompt.Executed += _ledger.ChunkedPrefill(batch.Length, ChunkedPrefill.ChunkTokensFor(_model.Shape));
             prompt.CanonicalPrefill = _ledger.CausalPrefill(length);
             for (var s = 0; s < prompt.Request.Samples; s++)
             {

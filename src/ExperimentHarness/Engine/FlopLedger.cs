@@ -22,8 +22,22 @@ public sealed class FlopLedger(ModelShape shape)
         _matrix * promptTokens + _attentionPerKey / 2 * promptTokens * (promptTokens + 1) + _logits * logitPositions;
 
     /// <summary>What a prefill with an explicit (non-causal-kernel) mask executes: every query against every key.</summary>
-    public double MaskedPrefill(long paddedTokens, long logitPositions = 1) =>
-        _matrix * paddedTokens + _attentionPerKey * paddedTokens * paddedTokens + _logits * logitPositions;
+    public double MaskedPrefill(long paddedTokens, long logitPositions = 1) => ChunkedPrefill(paddedTokens, paddedTokens, logitPositions);
+
+    /// <summary>
+    /// A masked prefill in chunks of at most <paramref name="chunkTokens"/> queries (<see cref="ChunkedPrefill"/> in the engine):
+    /// each chunk's queries against every key up to the chunk's end, since the mask hides keys but does not skip them.
+    /// </summary>
+    public double ChunkedPrefill(long paddedTokens, long chunkTokens, long logitPositions = 1)
+    {
+        var queryKeyPairs = 0.0;
+        for (long start = 0; start < paddedTokens; start += chunkTokens)
+        {
+            var length = Math.Min(chunkTokens, paddedTokens - start);
+            queryKeyPairs += (double)length * (start + length);
+        }
+        return _matrix * paddedTokens + _attentionPerKey * queryKeyPairs + _logits * logitPositions;
+    }
 
     /// <summary>G one-token forwards after a P-token prefix, forward g attending to P+g keys, each with logits.</summary>
     public double Decode(long promptTokens, long steps) =>

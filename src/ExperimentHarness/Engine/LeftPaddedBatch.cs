@@ -40,16 +40,30 @@ public sealed class LeftPaddedBatch
 
     public bool[] Valid { get; }
 
-    /// <summary>Tensors for one prefill: tokens, positions (B, T), key validity (B, T) and the mask (B, 1, T, T). The caller owns them.</summary>
+    /// <summary>
+    /// The mask for queries [<paramref name="start"/>, start+<paramref name="length"/>) against keys [0, start+length):
+    /// (B, 1, length, start+length), causal, pads hidden, each query allowed itself. The caller owns it.
+    /// </summary>
+    /// <param name="valid">(B, T) key validity from <see cref="Inputs"/>.</param>
+    public static Tensor ChunkMask(Tensor valid, long start, long length)
+    {
+        using var scope = NewDisposeScope();
+        var keys = start + length;
+        var device = valid.device;
+        var query = arange(start, keys, ScalarType.Int64, device).unsqueeze(1);     // (length, 1)
+        var key = arange(keys, ScalarType.Int64, device).unsqueeze(0);              // (1, keys)
+        var allowed = key.le(query).unsqueeze(0) & valid.narrow(1, 0, keys).unsqueeze(1);
+        return (allowed | key.eq(query).unsqueeze(0)).unsqueeze(1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Tokens, rotary positions and key validity, each (B, T). The caller owns them.</summary>
+    public (Tensor Tokens, Tensor Positions, Tensor Valid) Inputs(Device device) =>
+        (tensor(Tokens, device: device).view(Rows, Length), tensor(Positions, device: device).view(Rows, Length), tensor(Valid, device: device).view(Rows, Length));
+
+    /// <summary>Tensors for one prefill in one piece: <see cref="Inputs"/> and the mask (B, 1, T, T). The caller owns them.</summary>
     public (Tensor Tokens, Tensor Positions, Tensor Valid, Tensor Mask) ToTensors(Device device)
     {
-        var tokens = tensor(Tokens, device: device).view(Rows, Length);
-        var positions = tensor(Positions, device: device).view(Rows, Length);
-        var valid = tensor(Valid, device: device).view(Rows, Length);
-        using var causal = ones(Length, Length, ScalarType.Bool, device).tril();
-        using var self = eye(Length, dtype: ScalarType.Bool, device: device);
-        using var allowed = causal.unsqueeze(0) & valid.unsqueeze(1);
-        var mask = (allowed | self.unsqueeze(0)).unsqueeze(1);
-        return (tokens, positions, valid, mask);
+        var (tokens, positions, valid) = Inputs(device);
+        return (tokens, positions, valid, ChunkMask(valid, 0, Length));
     }
 }

@@ -58,4 +58,17 @@ public class FlopLedgerTests
         var attention = 4.0 * 6 * 8 * 64;
         Assert.Equal(attention * (100 * 100 - 100 * 101 / 2.0), ledger.MaskedPrefill(100) - ledger.CausalPrefill(100), 1e-3);
     }
+
+    [Fact]
+    public void ChunkedPrefillPaysEachChunkAgainstTheKeysUpToItsEnd()
+    {
+        var ledger = new FlopLedger(Qwen05B);
+        var perKey = ledger.Forward(1, false) - ledger.Forward(0, false);
+        // One chunk is the masked prefill; 10 tokens in chunks of 4: 4·4 + 4·8 + 2·10 = 68 query-key pairs instead of 100.
+        Assert.Equal(ledger.MaskedPrefill(10), ledger.ChunkedPrefill(10, 10), 1e-9 * ledger.MaskedPrefill(10));
+        Assert.Equal(ledger.MaskedPrefill(10) - 32 * perKey, ledger.ChunkedPrefill(10, 4), 1e-6 * ledger.MaskedPrefill(10));
+        // At 1024 tokens in chunks of 256 the attention costs 62.5 % of the masked prefill's, close to the causal kernel's 50 %.
+        var attention = (double p) => p - ledger.Forward(0, false) * 1024 - (ledger.Forward(0, true) - ledger.Forward(0, false));
+        Assert.Equal(0.625, attention(ledger.ChunkedPrefill(1024, 256)) / attention(ledger.MaskedPrefill(1024)), 1e-9);
+    }
 }

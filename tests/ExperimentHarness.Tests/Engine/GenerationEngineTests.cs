@@ -78,8 +78,8 @@ public class GenerationEngineTests
         var expected = ledger.CausalPrefill(p) + result.Samples.Sum(s => ledger.Decode(p, s.GeneratedTokens - 1));
         Assert.Equal(expected, result.Flops.Canonical, 6);
         Assert.Equal(result.Flops.Canonical, result.Samples.Sum(s => s.Flops.Canonical), 6);
-        // Executed: one prefill of P tokens (explicit mask) + every row at every decode step.
-        var executed = ledger.MaskedPrefill(p) + 4 * Enumerable.Range(0, 9).Sum(step => ledger.Forward(p + step + 1, true));
+        // Executed: one chunked prefill of P tokens (explicit mask per chunk) + every row at every decode step.
+        var executed = ledger.ChunkedPrefill(p, ChunkedPrefill.ChunkTokensFor(ledger.Shape)) + 4 * Enumerable.Range(0, 9).Sum(step => ledger.Forward(p + step + 1, true));
         Assert.Equal(executed, result.Flops.Executed, 6);
         Assert.True(result.Flops.Executed < 4 * ledger.MaskedPrefill(p) + 4 * ledger.Decode(p, 9), "the prefill is not shared");
     }
@@ -112,7 +112,7 @@ public class GenerationEngineTests
         long Keys(int step) => batched.Values.Where(r => Steps(r) > step).Max(r => r.PromptTokens + step) + 1;
         foreach (var result in batched.Values)
         {
-            var expected = ledger.MaskedPrefill(padded) + Enumerable.Range(0, Steps(result)).Sum(s => ledger.Forward(Keys(s), true));
+            var expected = ledger.ChunkedPrefill(padded, ChunkedPrefill.ChunkTokensFor(ledger.Shape)) + Enumerable.Range(0, Steps(result)).Sum(s => ledger.Forward(Keys(s), true));
             Assert.Equal(expected, result.Flops.Executed, 6);
         }
     }

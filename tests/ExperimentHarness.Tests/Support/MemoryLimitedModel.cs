@@ -7,7 +7,7 @@ namespace ExperimentHarness.Tests.Support;
 /// <summary>
 /// Wraps a real model and fails like libtorch does on a full GPU (an ExternalException saying "out of
 /// memory") whenever a forward holds more than <c>maxRows</c> rows, and records the rows of every prefill
-/// (a forward of more than one token). Does not own the wrapped model.
+/// (a forward of more than one token from position 0: a chunked prefill's later chunks are not new prefills). Does not own the wrapped model.
 /// </summary>
 public sealed class MemoryLimitedModel(ICausalLanguageModel inner, int maxRows) : ICausalLanguageModel
 {
@@ -23,13 +23,13 @@ public sealed class MemoryLimitedModel(ICausalLanguageModel inner, int maxRows) 
 
     public Tensor Forward(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask, bool lastOnly)
     {
-        Check(tokens);
+        Check(tokens, offset);
         return inner.Forward(tokens, positions, cache, offset, mask, lastOnly);
     }
 
     public Tensor Hidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask)
     {
-        Check(tokens);
+        Check(tokens, offset);
         return inner.Hidden(tokens, positions, cache, offset, mask);
     }
 
@@ -37,11 +37,11 @@ public sealed class MemoryLimitedModel(ICausalLanguageModel inner, int maxRows) 
 
     public void Dispose() { }
 
-    private void Check(Tensor tokens)
+    private void Check(Tensor tokens, long offset)
     {
         if (tokens.shape[0] <= maxRows)
         {
-            if (tokens.shape[1] > 1) PrefillRows.Add(tokens.shape[0]);
+            if (tokens.shape[1] > 1 && offset == 0) PrefillRows.Add(tokens.shape[0]);
             return;
         }
         Refused++;

@@ -23,8 +23,9 @@ public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
         var prompts = WholeNumberOption.Create("--prompts", "Prompts per measurement.", 16, min: 1);
         var tokens = WholeNumberOption.Create("--tokens", "New tokens per completion.", 64, min: 1);
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
+        var prefill = WholeNumberOption.Create("--prefill-tokens", "Prompt length of the 8-row prefill memory probe (0: skip).", 1024, min: 0);
         var command = new Command("bench", "Measure generation throughput and prefix sharing on a self-made checkpoint.");
-        foreach (var o in new Option[] { preset, prompts, tokens, device }) command.Options.Add(o);
+        foreach (var o in new Option[] { preset, prompts, tokens, device, prefill }) command.Options.Add(o);
         command.SetAction((parse, ct) =>
         {
             var dir = Path.Combine(TorchModelLoader.CacheRoot, "models", $"llama-{parse.GetValue(preset)}-seed0");
@@ -67,6 +68,13 @@ public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
             var together = Embed(new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "bench"), texts, ct);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"embedding {texts.Count} texts: one at a time {alone:F2} s, batched {together:F2} s ({alone / together:F2}x faster)"));
+            var prefillRows = 8;
+            var prefillTokens = parse.GetValue(prefill);
+            if (prefillTokens > 0)
+            {
+                var memory = PrefillMemoryProbe.Measure(checkpoint.Model, prefillRows, prefillTokens);
+                console.WriteLine(memory is null ? "prefill memory: not measured (needs Linux /proc)" : PrefillMemoryProbe.Describe(memory, prefillRows, prefillTokens));
+            }
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
