@@ -27,7 +27,7 @@ public static class SummaryBuilder
         return new RunSummary(
             new SummaryModel(model.Name, model.Path, model.WeightsSha256, model.Architecture, model.Family, model.TrainingFlops, model.Device, model.DType),
             Benchmark(cell, config.Benchmark.Limit),
-            new SummaryStack(cell.Stack.Id, cell.Stack.Hash, cell.Stack.Elements.Select(e => e.Id).ToList()),
+            new SummaryStack(cell.Stack.Id, cell.Stack.Hash, cell.Stack.Identity.ElementTexts),
             config.Benchmark.Mode,
             cell.Id,
             n == cell.Items.Count,
