@@ -106,7 +106,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
             config_text = configText,
             model = model.Identity,
             stack = stack.Identity.ElementTexts,
-            sampling,
+            sampling = prepared.SamplingFor(sampling),      // what the samples are drawn with: a selector's temperature replaces the config's
             versions = ToolVersions.Collect().ToDictionary(v => v.Name, v => v.Version),
         }, SummaryJson));
 
