@@ -5,6 +5,7 @@ using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
 using ExperimentHarness.Foundation;
 using ExperimentHarness.Scoring;
+using static System.FormattableString;
 
 namespace ExperimentHarness.Enhancements;
 
@@ -21,17 +22,16 @@ namespace ExperimentHarness.Enhancements;
 /// on, and scores with, the copy's features; the copy is cached beside the head.
 /// One-time FLOPs = sampling + (fine-tuning: 3 × forward per trained token, plus held-out evaluations) + embedding + head training.
 /// </summary>
-public sealed class BestOfNVerifier : IEnhancement
+public sealed class BestOfNVerifier : IPreparable
 {
     private readonly int _samples, _trainItems, _trainSamples, _trainTokens, _seed;
     private readonly int _finetuneSteps, _finetuneBatch, _finetuneMaxTokens;
     private readonly double _temperature, _finetuneLearningRate;
-    private ITextEmbedder? _embedder;
-    private VerifierHead? _head;
+    private readonly ElementParameters _parameters;
 
     public BestOfNVerifier(StackElementSpec spec, int position, StackContext context)
     {
-        var p = new ElementParameters(spec, position);
+        var p = _parameters = new ElementParameters(spec, position);
         _samples = p.Int("n", 8, 1, 1024);
         _temperature = p.Double("temperature", 0.7, 1e-6, 100);
         _trainItems = p.Int("train_items", 64, 2, 1_000_000);
@@ -46,29 +46,34 @@ public sealed class BestOfNVerifier : IEnhancement
         if (context.Benchmark.Train.Count < _trainItems)
             throw p.Error($"the train split has {context.Benchmark.Train.Count} items, fewer than train_items={_trainItems}");
         // Fine-tuning settings join the identity only when fine-tuning is on, so head-only stacks keep their ids and caches.
-        var finetune = _finetuneSteps == 0 ? ""
-            : FormattableString.Invariant($",finetune_steps={_finetuneSteps},finetune_batch={_finetuneBatch},finetune_lr={_finetuneLearningRate:R},finetune_max_tokens={_finetuneMaxTokens}");
-        Id = FormattableString.Invariant($"verifier(n={_samples},temperature={_temperature:R},train_items={_trainItems},train_samples={_trainSamples},train_tokens={_trainTokens},seed={_seed}{finetune})");
+        List<ElementParameter> parameters =
+        [
+            new("n", Invariant($"{_samples}")), new("temperature", Invariant($"{_temperature:R}")), new("train_items", Invariant($"{_trainItems}")),
+            new("train_samples", Invariant($"{_trainSamples}")), new("train_tokens", Invariant($"{_trainTokens}")), new("seed", Invariant($"{_seed}")),
+        ];
+        if (_finetuneSteps > 0)
+            parameters.AddRange([new("finetune_steps", Invariant($"{_finetuneSteps}")), new("finetune_batch", Invariant($"{_finetuneBatch}")),
+                new("finetune_lr", Invariant($"{_finetuneLearningRate:R}")), new("finetune_max_tokens", Invariant($"{_finetuneMaxTokens}"))]);
+        Identity = new ElementIdentity("verifier", parameters);
+        Draw = new SampleDraw(_samples, new SamplingOverride(_temperature, 1.0));
     }
 
-    public string Name => "verifier";
+    public ElementIdentity Identity { get; }
 
-    public string Id { get; }
+    public StackRole Role => StackRole.SelectsAnswer;
 
-    public bool IsSelector => true;
+    /// <summary>The n samples per item and the temperature they are drawn at (top_p 1).</summary>
+    public SampleDraw Draw { get; }
 
-    public bool ScoresSamples => true;
+    private string Id => Identity.Text;
 
-    public VerifierHead Head => _head ?? throw new InvalidOperationException($"{Id} was not prepared");
-
-    public ItemPlan Shape(ItemPlan plan) => plan with { Samples = _samples, Sampling = new SamplingOverride(_temperature, 1.0) };
-
-    public OneTimeWork Prepare(PrepareContext context, CancellationToken ct)
+    public (IStackElement Prepared, OneTimeWork Work) Prepare(PrepareContext context, CancellationToken ct)
     {
-        var caps = context.Verifier ?? throw new InvalidOperationException($"{Id} needs generation and a head trainer to prepare");
+        var caps = context.Verifier
+            ?? throw _parameters.Error("this run cannot train a verifier (it needs generation, a scorer and a head trainer); remove 'verifier' from the stack");
         if (_finetuneSteps > 0 && caps.FineTuner is null)
-            throw new InvalidOperationException($"{Id}: this model offers no LM fine-tuning (finetune_steps must be 0)");
-        _embedder = context.Embedder;
+            throw _parameters.Error($"parameter 'finetune_steps': this model offers no LM fine-tuning; set finetune_steps=0 (got {_finetuneSteps})");
+        var embedder = context.Embedder;
         var train = new SplitMix64((ulong)_seed).Sample(caps.Benchmark.Train.Count, _trainItems).Select(i => caps.Benchmark.Train[i]).ToList();
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\u001f",
             [context.Embedder.Identity, Id, caps.Scorer.Task, .. train.Select(t => t.Id + "\u001e" + t.Question)]))))[..32];
@@ -76,9 +81,10 @@ public sealed class BestOfNVerifier : IEnhancement
         var tunedDirectory = Path.Combine(context.CacheDirectory, "verifier", key + ".model");
         if (File.Exists(file) && (_finetuneSteps == 0 || Directory.Exists(tunedDirectory)))
         {
-            if (_finetuneSteps > 0) _embedder = caps.FineTuner!.Load(tunedDirectory);
-            _head = caps.Trainer.Load(file);
-            return new OneTimeWork(_head.TrainingFlops, 0, $"verifier head (validation AUC {_head.ValidationAuc:F3}) reused from {file}");
+            if (_finetuneSteps > 0) embedder = caps.FineTuner!.Load(tunedDirectory);
+            var cached = caps.Trainer.Load(file);
+            return (new PreparedVerifier(Identity, Draw, embedder, cached),
+                new OneTimeWork(cached.TrainingFlops, 0, $"verifier head (validation AUC {cached.ValidationAuc:F3}) reused from {file}"));
         }
 
         var requests = train.Select((item, i) => new GenerationRequest($"verifier-train-{i}", TrainingPrompt(context, item),
@@ -108,18 +114,19 @@ public sealed class BestOfNVerifier : IEnhancement
             var settings = new FineTuneSettings(_finetuneSteps, _finetuneBatch, _finetuneLearningRate, _finetuneMaxTokens, _seed,
                 ValidationSplit.HeldOutGroups(groups, _seed));
             var tuned = caps.FineTuner!.FineTune(texts, labels, groups, settings, tunedDirectory, ct);
-            _embedder = tuned.Embedder;
+            embedder = tuned.Embedder;
             flops += tuned.Flops;
             tuning = FormattableString.Invariant($"; LM fine-tuned {tuned.StepsRun} steps (held-out loss {tuned.FirstHeldOutLoss:F4} -> {tuned.LastHeldOutLoss:F4}, copy in {tunedDirectory})");
         }
-        var (features, embedFlops) = _embedder.Embed(texts,
+        var (features, embedFlops) = embedder.Embed(texts,
             context.Progress is { } progress ? n => progress.Report(new PhaseProgress("verifier features", n, texts.Count, "solutions embedded")) : null, ct);
         flops += embedFlops.Sum(f => f.Executed);
-        var provenance = $"{Id}; task {caps.Scorer.Task}; {train.Count} train items, {texts.Count} solutions ({labels.Count(l => l)} correct); features {_embedder.Identity}{tuning}";
+        var provenance = $"{Id}; task {caps.Scorer.Task}; {train.Count} train items, {texts.Count} solutions ({labels.Count(l => l)} correct); features {embedder.Identity}{tuning}";
         var head = caps.Trainer.Train(features, labels, groups, _seed, provenance, context.Progress);
-        _head = head with { TrainingFlops = flops + head.TrainingFlops };
-        caps.Trainer.Save(file, _head);
-        return new OneTimeWork(_head.TrainingFlops, _head.TrainingFlops, $"verifier head trained on {texts.Count} solutions (validation AUC {_head.ValidationAuc:F3}){tuning}, saved to {file}");
+        var trained = head with { TrainingFlops = flops + head.TrainingFlops };
+        caps.Trainer.Save(file, trained);
+        return (new PreparedVerifier(Identity, Draw, embedder, trained), new OneTimeWork(trained.TrainingFlops, trained.TrainingFlops,
+            $"verifier head trained on {texts.Count} solutions (validation AUC {trained.ValidationAuc:F3}){tuning}, saved to {file}"));
     }
 
     /// <summary>
@@ -133,25 +140,9 @@ public sealed class BestOfNVerifier : IEnhancement
         {
             return PromptFormat.Render(context.PlanBefore(item));
         }
-        catch (InvalidOperationException)
+        catch (ItemNotPreparedException)
         {
             return PromptFormat.Render(ItemPlan.For(item));
         }
-    }
-
-    public (IReadOnlyList<double> Scores, Flops Flops) ScoreSamples(string prompt, IReadOnlyList<string> completions, CancellationToken ct)
-    {
-        var embedder = _embedder ?? throw new InvalidOperationException($"{Id} was not prepared");
-        var (features, flops) = embedder.Embed(completions.Select(c => prompt + c).ToList(), ct);
-        return (features.Select(Head.Score).ToList(), flops.Aggregate(Flops.Zero, (a, b) => a + b));
-    }
-
-    /// <summary>The highest-scored sample's answer (ties: the lower sample index); unparseable samples are skipped.</summary>
-    public AnswerChoice SelectScored(IReadOnlyList<ExtractedAnswer> answers, IReadOnlyList<double> scores)
-    {
-        var best = -1;
-        for (var i = 0; i < answers.Count; i++)
-            if (answers[i].IsValid && (best < 0 || scores[i] > scores[best])) best = i;
-        return best < 0 ? AnswerChoice.None("verifier") : new AnswerChoice(answers[best].Value, best, "verifier");
     }
 }

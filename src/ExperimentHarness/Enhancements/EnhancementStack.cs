@@ -1,52 +1,59 @@
-using System.Security.Cryptography;
-using System.Text;
-using ExperimentHarness.Benchmarks;
-using ExperimentHarness.Scoring;
-
 namespace ExperimentHarness.Enhancements;
 
 /// <summary>
-/// An ordered list of stack elements. Elements shape the plan in order; at most one selector chooses
-/// the submitted answer (without one, the first sample's answer is submitted). The stack's identity is
-/// its canonical text (<see cref="Id"/>, "none" for the empty stack) and a hash of it.
+/// A stack as built from the config: its elements in canonical order (<see cref="StackRole"/>: exemplar choice, prompt
+/// format, selector; elements of one role keep the order they were written in) and its <see cref="Identity"/>. It does
+/// nothing by itself: <see cref="Prepare"/> runs every element's one-time work and returns the <see cref="PreparedStack"/>
+/// that plans items and selects answers.
 /// </summary>
 public sealed class EnhancementStack
 {
-    private readonly IReadOnlyList<IEnhancement> _elements;
-    private readonly IEnhancement? _selector;
-
-    public EnhancementStack(IReadOnlyList<IEnhancement> elements)
+    public EnhancementStack(IReadOnlyList<IStackElement> elements)
     {
-        _elements = elements;
-        _selector = elements.SingleOrDefault(e => e.IsSelector);
-        Id = elements.Count == 0 ? "none" : string.Join("+", elements.Select(e => e.Id));
-        Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Id)))[..16];
+        Elements = elements.OrderBy(e => e.Role).ToList();     // OrderBy is stable: same-role elements keep their order
+        Identity = new StackIdentity(Elements.Select(e => e.Identity).ToList());
     }
 
-    public string Id { get; }
+    public StackIdentity Identity { get; }
 
-    public string Hash { get; }
+    public string Id => Identity.Id;
 
-    public IReadOnlyList<IEnhancement> Elements => _elements;
+    public string Hash => Identity.Hash;
 
-    /// <summary>Runs every element's one-time work, in stack order.</summary>
-    public IReadOnlyList<OneTimeWork> Prepare(PrepareContext context, CancellationToken ct) =>
-        _elements.Select((e, i) => e.Prepare(context with
+    public IReadOnlyList<IStackElement> Elements { get; }
+
+    /// <summary>
+    /// Prepares the elements that need it, in stack order; each sees (as <see cref="PrepareContext.PlanBefore"/>) the plan
+    /// the prepared elements before it give an item. Returns a new stack of prepared elements and each element's one-time
+    /// work (<see cref="OneTimeWork.None"/> for elements that need none); this stack is left as it was.
+    /// </summary>
+    public (PreparedStack Stack, IReadOnlyList<OneTimeWork> Work) Prepare(PrepareContext context, CancellationToken ct)
+    {
+        var prepared = new List<IStackElement>();
+        var work = new List<OneTimeWork>();
+        foreach (var element in Elements)
         {
-            PlanBefore = item => _elements.Take(i).Aggregate(ItemPlan.For(item), (plan, earlier) => earlier.Shape(plan)),
-        }, ct)).ToList();
-
-    public ItemPlan Plan(BenchmarkItem item) =>
-        _elements.Aggregate(ItemPlan.For(item), (plan, element) => element.Shape(plan));
-
-    /// <summary>The selector that needs per-sample scores (a verifier), if the stack has one.</summary>
-    public IEnhancement? SampleScorer => _selector is { ScoresSamples: true } s ? s : null;
-
-    public AnswerChoice Select(IReadOnlyList<ExtractedAnswer> answers, ulong tieBreakSeed, IReadOnlyList<double>? scores = null)
-    {
-        if (_selector is { ScoresSamples: true } verifier)
-            return verifier.SelectScored(answers, scores ?? throw new InvalidOperationException($"{verifier.Id} needs sample scores"));
-        if (_selector is not null) return _selector.Select(answers, tieBreakSeed);
-        return answers.Count == 0 ? AnswerChoice.None("first") : new AnswerChoice(answers[0].Value, 0, "first");
+            if (element is IPreparable preparable)
+            {
+                var before = prepared.OfType<IPromptShaper>().ToList();
+                var (ready, done) = preparable.Prepare(context with { PlanBefore = item => PreparedStack.Shape(before, item) }, ct);
+                if (ready.Identity.Text != element.Identity.Text || ready.Role != element.Role)
+                    throw new InvalidOperationException($"{element.Identity}: preparing it changed its identity or role ({ready.Identity}, {ready.Role})");
+                prepared.Add(ready);
+                work.Add(done);
+            }
+            else
+            {
+                prepared.Add(element);
+                work.Add(OneTimeWork.None);
+            }
+        }
+        return (new PreparedStack(Identity, prepared), work);
     }
+
+    /// <summary>The stack as it runs when none of its elements needs one-time work (a caller's mistake otherwise).</summary>
+    public PreparedStack WithoutPreparation() =>
+        Elements.FirstOrDefault(e => e is IPreparable) is { } needy
+            ? throw new InvalidOperationException($"{needy.Identity} needs one-time work: call Prepare")
+            : new PreparedStack(Identity, Elements);
 }

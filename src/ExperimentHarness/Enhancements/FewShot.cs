@@ -1,5 +1,6 @@
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
+using static System.FormattableString;
 
 namespace ExperimentHarness.Enhancements;
 
@@ -9,7 +10,7 @@ namespace ExperimentHarness.Enhancements;
 /// same exemplars in the same order, or given by item id. The worked solutions are shown only when
 /// <c>cot</c> is also in the stack, so direct and CoT runs with the same parameters use the same exemplars.
 /// </summary>
-public sealed class FewShot : IEnhancement
+public sealed class FewShot : IPromptShaper
 {
     private readonly IReadOnlyList<BenchmarkItem> _exemplars;
 
@@ -31,23 +32,21 @@ public sealed class FewShot : IEnhancement
             var missing = wanted.Where(id => !byId.ContainsKey(id)).ToList();
             if (missing.Count > 0) throw p.Error($"exemplar id(s) not in the train split: {string.Join(", ", missing)}");
             _exemplars = wanted.Select(id => byId[id]).ToList();
-            Id = $"fewshot(ids={string.Join(';', wanted)})";
+            Identity = new ElementIdentity("fewshot", [new("ids", string.Join(';', wanted))]);
         }
         else
         {
             if (k > pool.Count) throw p.Error($"k={k} exceeds the {pool.Count} train items");
             _exemplars = new SplitMix64((ulong)seed).Sample(pool.Count, k).Select(i => pool[i]).ToList();
-            Id = $"fewshot(k={k},seed={seed})";
+            Identity = new ElementIdentity("fewshot", [new("k", Invariant($"{k}")), new("seed", Invariant($"{seed}"))]);
         }
     }
 
-    public string Name => "fewshot";
+    public ElementIdentity Identity { get; }
 
-    public string Id { get; }
+    public StackRole Role => StackRole.ChoosesExemplars;
 
     public IReadOnlyList<BenchmarkItem> Exemplars => _exemplars;
-
-    public bool ChoosesExemplars => true;
 
     public ItemPlan Shape(ItemPlan plan) =>
         plan with { Exemplars = _exemplars.Where(e => e.Question != plan.Item.Question).ToList() };

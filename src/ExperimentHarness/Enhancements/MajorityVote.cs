@@ -1,6 +1,7 @@
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
 using ExperimentHarness.Scoring;
+using static System.FormattableString;
 
 namespace ExperimentHarness.Enhancements;
 
@@ -10,31 +11,27 @@ namespace ExperimentHarness.Enhancements;
 /// Unparseable samples do not vote. Ties are broken by a seeded draw among the tied answers
 /// (seed = the item's seed), so the rule is stated, reproducible and not biased towards early samples.
 /// </summary>
-public sealed class MajorityVote : IEnhancement
+public sealed class MajorityVote : IAnswerSelector
 {
-    private readonly int _samples;
-    private readonly SamplingOverride _sampling;
-
     public MajorityVote(StackElementSpec spec, int position)
     {
         var p = new ElementParameters(spec, position);
-        _samples = p.Int("n", 16, 1, 4096);
+        var samples = p.Int("n", 16, 1, 4096);
         var temperature = p.Double("temperature", 0.7, 0, 100);
         var topP = p.Double("top_p", 1.0, 1e-9, 1);
         p.RejectUnknown();
-        if (temperature == 0 && _samples > 1)
+        if (temperature == 0 && samples > 1)
             throw p.Error("temperature=0 makes every sample identical; majority voting needs temperature > 0");
-        _sampling = new SamplingOverride(temperature, topP);
-        Id = FormattableString.Invariant($"majority(n={_samples},temperature={temperature:R},top_p={topP:R})");
+        Draw = new SampleDraw(samples, new SamplingOverride(temperature, topP));
+        Identity = new ElementIdentity("majority",
+            [new("n", Invariant($"{samples}")), new("temperature", Invariant($"{temperature:R}")), new("top_p", Invariant($"{topP:R}"))]);
     }
 
-    public string Name => "majority";
+    public ElementIdentity Identity { get; }
 
-    public string Id { get; }
+    public StackRole Role => StackRole.SelectsAnswer;
 
-    public bool IsSelector => true;
-
-    public ItemPlan Shape(ItemPlan plan) => plan with { Samples = _samples, Sampling = _sampling };
+    public SampleDraw Draw { get; }
 
     public AnswerChoice Select(IReadOnlyList<ExtractedAnswer> answers, ulong tieBreakSeed) =>
         Vote(answers.Select(a => a.Value).ToList(), tieBreakSeed);

@@ -7,8 +7,9 @@ namespace ExperimentHarness.Enhancements;
 public sealed record PrepareContext(ITextEmbedder Embedder, string CacheDirectory, IReadOnlyList<BenchmarkItem> EvaluationItems, VerifierCapabilities? Verifier = null)
 {
     /// <summary>
-    /// The plan the elements before the one being prepared give an item (set by the stack), so that one-time
-    /// work such as verifier training sees prompts shaped like the test-time ones.
+    /// The plan the (prepared) shapers before the element being prepared give an item (set by the stack), so that one-time
+    /// work such as verifier training sees prompts shaped like the test-time ones. A per-item shaper prepared only for the
+    /// evaluated items (retrieval) throws <see cref="ItemNotPreparedException"/> for any other item.
     /// </summary>
     public Func<BenchmarkItem, ItemPlan> PlanBefore { get; init; } = ItemPlan.For;
 

@@ -37,7 +37,7 @@ public static partial class PromptFormat
         }
         text.Append(QuestionLabel).Append(' ').Append(plan.Item.Question.Trim()).Append('\n');
         text.Append(AnswerLabel);
-        if (plan.Exemplars.Count == 0 && plan.ReasoningTrigger is { } trigger)
+        if (plan.ReasoningTrigger is { } trigger)
             text.Append(' ').Append(trigger);
         return text.ToString();
     }

@@ -23,7 +23,7 @@ public sealed record CegAnalysis(
             var result = CegEstimator.Estimate(group.Key.Family, group.Key.Benchmark, group.ToList(), chance.Value, options);
             if (result.Baseline is not null) baselines.Add(result.Baseline with { ChanceBasis = chance.Basis });
             estimates.AddRange(result.Estimates);
-            combinations.AddRange(Fitter.Combinations.Find(result.Estimates, result.Log10CegReplicates));
+            combinations.AddRange(Fitter.Combinations.Find(result.Estimates, result.Log10CegReplicates, group.ToList()));
             if (result.Baseline is { Refusal: null })
                 slopes.AddRange(Fitter.SlopeComparisons.Compare(group.ToList(), chance.Value));
             warnings.AddRange(result.Warnings.Select(w => $"{group.Key.Family}/{group.Key.Benchmark}: {w}"));

@@ -6,7 +6,8 @@ namespace ExperimentHarness.Fitter;
 /// <summary>
 /// Reads hand-collected or published points: a CSV with header
 /// <c>family,model,training_flops,benchmark,stack,accuracy</c> and optional <c>n</c>, <c>one_time_flops</c>,
-/// <c>inference_flops_per_item</c>, <c>answer_format</c>. Accuracy is a fraction in [0, 1] or a percentage written
+/// <c>inference_flops_per_item</c>, <c>answer_format</c>. <c>stack</c> names the stack's elements joined by '+' (<c>none</c>:
+/// the baseline), as run summaries spell stack ids; this is where that text becomes the list of elements. Accuracy is a fraction in [0, 1] or a percentage written
 /// with a % sign ("42%"); a bare number above 1 is ambiguous and rejected. <c>answer_format</c> gives the chance rate
 /// (<see cref="ChanceRates"/>); left out or empty, the benchmark must be one this harness scores. Errors name the
 /// file, line and column.
@@ -52,7 +53,8 @@ public static class PointsCsvReader
             if (flops <= 0) throw new InputException($"{Where("training_flops")}: must be positive");
             points.Add(new ScalingPoint(Cell("family"), Cell("model"), flops, Cell("benchmark"), Cell("stack"),
                 Accuracy(Cell("accuracy"), Where("accuracy")), n, null, OptionalNumber("one_time_flops"), OptionalNumber("inference_flops_per_item"),
-                Chance(header.Contains("answer_format") ? Cell("answer_format") : "", Cell("benchmark"), Where("answer_format"))));
+                Chance(header.Contains("answer_format") ? Cell("answer_format") : "", Cell("benchmark"), Where("answer_format")),
+                Cell("stack") == ScalingPoint.Baseline ? [] : Cell("stack").Split('+', StringSplitOptions.TrimEntries)));
         }
         if (points.Count == 0) throw new InputException($"{file}: no data rows");
         return points;

@@ -43,7 +43,7 @@ public static class ResultsReader
                     root.GetProperty("accuracy").GetDouble(), root.GetProperty("n").GetInt32(),
                     items.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetBoolean()),
                     flopsSection.GetProperty("one_time").GetDouble(), flopsSection.GetProperty("inference_per_item").GetDouble(),
-                    Chance(benchmark, name, file)));
+                    Chance(benchmark, name, file), Elements(stack)));
             }
             catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
             {
@@ -53,6 +53,12 @@ public static class ResultsReader
         if (points.Count == 0) throw NothingToFit(directory, skipped);
         return (points, skipped);
     }
+
+    /// <summary>The stack's elements as the run stored them (<c>stack.elements</c>); null for a summary without them.</summary>
+    private static IReadOnlyList<string>? Elements(JsonElement stack) =>
+        stack.TryGetProperty("elements", out var elements) && elements.ValueKind == JsonValueKind.Array
+            ? elements.EnumerateArray().Select(e => e.GetString() ?? throw new InvalidOperationException("stack.elements holds a non-string")).ToList()
+            : null;
 
     /// <summary>One line saying why no point remains: no run summaries at all, or which summaries lack what.</summary>
     private static InputException NothingToFit(string directory, IReadOnlyList<string> skipped)

@@ -16,7 +16,7 @@ public sealed record CellSpec(
     BenchmarkSplits Benchmark,
     string Split,
     IReadOnlyList<BenchmarkItem> Items,
-    EnhancementStack Stack,
+    PreparedStack Stack,
     ITaskScorer Scorer,
     SamplingOptions Sampling,
     int Seed,

@@ -20,46 +20,39 @@ public sealed class LogLikelihoodCellRunner(IContinuationScorer scorer)
 
     public CellProgress Run(CellSpec cell, ResultsStore store, Action<CellProgress>? onProgress, CancellationToken ct)
     {
-        if (cell.Stack.Elements.FirstOrDefault(e => e.Name != "fewshot") is { } bad)
-            throw new InputException($"stack element '{bad.Id}' cannot be used with benchmark.mode loglikelihood (only fewshot shapes a log-likelihood prompt; there are no samples to reason over or vote on)");
-        var finished = store.FinishedKeys(cell.Id);
-        var progress = new CellProgress(finished.Count, cell.Items.Count, 0, 0);
-        onProgress?.Invoke(progress);
-        var pending = new List<(BenchmarkItem Item, int Index, string Key, string Prompt, IReadOnlyList<string> Choices)>();
-        for (var i = 0; i < cell.Items.Count; i++)
+        if (cell.Stack.Elements.FirstOrDefault(e => e is not FewShot) is { } bad)
+            throw new InputException($"stack element '{bad.Identity}' cannot be used with benchmark.mode loglikelihood (only fewshot shapes a log-likelihood prompt; there are no samples to reason over or vote on)");
+        if (cell.Items.FirstOrDefault(i => i.Choices is not { Count: > 1 }) is { } bare)
+            throw new InputException($"item '{bare.Id}' has no options: benchmark.mode loglikelihood needs multiple-choice items (choices_field)");
+        return CellLoop.Run(cell, store, new OptionScoring(scorer, cell), onProgress, ct);
+    }
+
+    /// <summary>Items are scored batch_size at a time (their options share padded batches) and each is stored at once.</summary>
+    private sealed class OptionScoring(IContinuationScorer scorer, CellSpec cell) : ICellWork
+    {
+        public void Run(IReadOnlyList<PendingItem> chunk, Action<ItemResult> finished, CancellationToken ct)
         {
-            var item = cell.Items[i];
-            var key = cell.ItemKey(item);
-            if (finished.Contains(key)) continue;
-            if (item.Choices is not { Count: > 1 } choices)
-                throw new InputException($"item '{item.Id}' has no options: benchmark.mode loglikelihood needs multiple-choice items (choices_field)");
-            var plan = cell.Stack.Plan(Bare(item)) with { Exemplars = cell.Stack.Plan(item).Exemplars.Select(Bare).ToList() };
-            pending.Add((item, i, key, PromptFormat.Render(plan), choices));
-        }
-        // Items are scored batch_size at a time (their options share padded batches) and each is stored at once.
-        foreach (var chunk in pending.Chunk(Math.Max(1, cell.BatchSize)))
-        {
-            ct.ThrowIfCancellationRequested();
-            var scored = scorer.ScoreMany(chunk.Select(p => new ContinuationRequest(p.Prompt, p.Choices.Select(c => " " + c).ToList())).ToList(), ct);
-            for (var c = 0; c < chunk.Length; c++)
+            var prompts = chunk.Select(p => Prompt(cell, p.Item)).ToList();
+            var scored = scorer.ScoreMany(chunk.Select((p, c) => new ContinuationRequest(prompts[c], p.Item.Choices!.Select(o => " " + o).ToList())).ToList(), ct);
+            for (var c = 0; c < chunk.Count; c++)
             {
-                var (item, i, key, prompt, choices) = chunk[c];
+                var (item, i, key) = chunk[c];
+                var choices = item.Choices!;
                 var scores = scored[c];
                 var best = ArgMax(scores.Select(s => s.LogProbability).ToList());
                 var bestPerChar = ArgMax(scores.Select((s, k) => s.LogProbability / Math.Max(1, choices[k].Length + 1)).ToList());
                 var gold = cell.Scorer.NormalizeGold(item.Gold);
                 var samples = scores.Select((s, k) => new SampleOutcome(k, choices[k], s.Tokens, "loglikelihood", Letter(k), Letter(k), s.Flops.Executed, s.Flops.Canonical)).ToList();
-                var result = new ItemResult(key, item.Id, i, prompt, gold, samples,
+                finished(new ItemResult(key, item.Id, i, prompts[c], gold, samples,       // no generated tokens: GeneratedTokens is 0
                     new AnswerChoice(Letter(best), best, "max-loglikelihood"), new AnswerChoice(Letter(bestPerChar), bestPerChar, "max-loglikelihood-per-char"),
                     Letter(best) == gold, Letter(bestPerChar) == gold, 0, 0,
-                    scores.Sum(s => s.Flops.Executed), scores.Sum(s => s.Flops.Canonical), cell.ItemSeed(item));
-                store.Append(cell.Id, result);
-                progress = progress.After(result);      // no generated tokens: GeneratedTokens is 0
-                onProgress?.Invoke(progress);
+                    scores.Sum(s => s.Flops.Executed), scores.Sum(s => s.Flops.Canonical), cell.ItemSeed(item)));
             }
         }
-        return progress;
     }
+
+    private static string Prompt(CellSpec cell, BenchmarkItem item) =>
+        PromptFormat.Render(cell.Stack.Plan(Bare(item)) with { Exemplars = cell.Stack.Plan(item).Exemplars.Select(Bare).ToList() });
 
     private static BenchmarkItem Bare(BenchmarkItem item)
     {

@@ -41,7 +41,10 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         var items = SelectItems(config, splits);
         var scorer = benchmarks.ScorerFor(config.Benchmark.Options.GetValueOrDefault("task", config.Benchmark.Name));
         // Build every stack before loading any model, so a bad stack fails fast.
-        var stacks = config.Stacks.Select(s => EnhancementCatalog.Build(s, new StackContext(splits, config.Seed, Path.GetDirectoryName(Path.GetFullPath(config.SourceFile))))).ToList();
+        var stacks = config.Stacks.Select(s => EnhancementCatalog.Build(s, new StackContext(splits, config.Seed, Path.GetDirectoryName(Path.GetFullPath(config.SourceFile)))
+        {
+            HashCheckpoint = ExperimentHarness.Models.LoadedCheckpoint.HashWeights,
+        })).ToList();
         // The directory is locked before any model loads, so a second run into it fails at once; the store is opened once the
         // first model has loaded, and a run that fails before that removes the lock (and the folder, if it made it) again.
         var directoryLock = Store.RunDirectoryLock.Acquire(config.OutputDirectory);
@@ -90,23 +93,23 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
     private RunSummary RunCell(RunConfig config, string configText, BenchmarkSplits splits, IReadOnlyList<BenchmarkItem> items,
         Scoring.ITaskScorer scorer, ILoadedModel model, EnhancementStack stack, Store.ResultsStore store, string summaryDir, CancellationToken ct)
     {
+        var (prepared, oneTime) = stack.Prepare(new PrepareContext(model.Embedder, cacheRoot ?? TorchModelLoader.CacheRoot, items,
+            new VerifierCapabilities(model.Engine, scorer, model.HeadTrainer, splits, model.FineTuner)) { NeighbourSearch = model.NeighbourSearch, LoadEmbedder = model.LoadEmbedder, Progress = new PhaseProgressPrinter(console) }, ct);
+        foreach (var work in oneTime.Where(w => w.Flops > 0))
+            console.WriteLine($"one-time: {work.Description}, {work.Flops:E3} FLOPs ({work.ExecutedThisRun:E3} executed now)");
         var sampling = new SamplingOptions(config.Generation.MaxNewTokens, config.Generation.Temperature, config.Generation.TopP, config.Generation.Stop);
-        var cell = new CellSpec(model.Identity, splits, config.Benchmark.Split, items, stack, scorer, sampling, config.Seed, config.BatchSize, config.Benchmark.Mode);
+        var cell = new CellSpec(model.Identity, splits, config.Benchmark.Split, items, prepared, scorer, sampling, config.Seed, config.BatchSize, config.Benchmark.Mode);
         console.WriteLine($"cell {cell.Id}: {model.Identity.Name} × {splits.Benchmark}/{config.Benchmark.Split} ({items.Count} items) × stack {stack.Id}");
         store.WriteHeader(cell.Id, JsonSerializer.Serialize(new
         {
             config_file = config.SourceFile,
             config_text = configText,
             model = model.Identity,
-            stack = stack.Elements.Select(e => e.Id),
-            sampling,
+            stack = stack.Identity.ElementTexts,
+            sampling = prepared.SamplingFor(sampling),      // what the samples are drawn with: a selector's temperature replaces the config's
             versions = ToolVersions.Collect().ToDictionary(v => v.Name, v => v.Version),
         }, SummaryJson));
 
-        var oneTime = stack.Prepare(new PrepareContext(model.Embedder, cacheRoot ?? TorchModelLoader.CacheRoot, items,
-            new VerifierCapabilities(model.Engine, scorer, model.HeadTrainer, splits, model.FineTuner)) { NeighbourSearch = model.NeighbourSearch, LoadEmbedder = model.LoadEmbedder, Progress = new PhaseProgressPrinter(console) }, ct);
-        foreach (var work in oneTime.Where(w => w.Flops > 0))
-            console.WriteLine($"one-time: {work.Description}, {work.Flops:E3} FLOPs ({work.ExecutedThisRun:E3} executed now)");
         var clock = Stopwatch.StartNew();
         var reporter = new ProgressReporter(console);
         CellProgress? last = null;

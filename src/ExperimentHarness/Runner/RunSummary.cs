@@ -71,4 +71,10 @@ public sealed record SummaryTokens(long Prompt, long Generated);
 public sealed record SummaryCosts(double OneTimeFlops, double? OneTimeFractionOfPretraining, double InferenceFlopsPerItem,
     double BaselineInferenceFlopsPerItem, double InferenceMultiple, string BaselineBasis);
 
-public sealed record SummaryGeneration(int MaxNewTokens, double Temperature, double TopP, IReadOnlyList<string> Stop, int BatchSize, int BatchRows);
+/// <summary>
+/// The generation settings the samples were drawn with: <see cref="Temperature"/> and <see cref="TopP"/> are the stack's
+/// selector's where it has one (e.g. <c>majority(temperature=0.5)</c>), named in <see cref="SamplingFrom"/>, else the
+/// config's (<c>generation</c>).
+/// </summary>
+public sealed record SummaryGeneration(int MaxNewTokens, double Temperature, double TopP, IReadOnlyList<string> Stop, int BatchSize, int BatchRows,
+    string SamplingFrom = "generation");

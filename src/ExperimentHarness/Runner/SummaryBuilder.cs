@@ -27,7 +27,7 @@ public static class SummaryBuilder
         return new RunSummary(
             new SummaryModel(model.Name, model.Path, model.WeightsSha256, model.Architecture, model.Family, model.TrainingFlops, model.Device, model.DType),
             Benchmark(cell, config.Benchmark.Limit),
-            new SummaryStack(cell.Stack.Id, cell.Stack.Hash, cell.Stack.Elements.Select(e => e.Id).ToList()),
+            new SummaryStack(cell.Stack.Id, cell.Stack.Hash, cell.Stack.Identity.ElementTexts),
             config.Benchmark.Mode,
             cell.Id,
             n == cell.Items.Count,
@@ -49,13 +49,21 @@ public static class SummaryBuilder
             wallTimeSeconds > 0 ? generatedTokensThisRun / wallTimeSeconds : 0,
             wallTimeSeconds > 0 ? executedFlopsThisRun / wallTimeSeconds : 0,
             cell.Seed,
-            new SummaryGeneration(cell.Sampling.MaxNewTokens, cell.Sampling.Temperature, cell.Sampling.TopP, cell.Sampling.Stop, cell.BatchSize,
-                config.Models.FirstOrDefault()?.BatchRows ?? ConfigDefaults.BatchRows),
+            Generation(cell, config),
             config.SourceFile,
             configText,
             ToolVersions.Collect().ToDictionary(v => v.Name, v => v.Version),
             items.ToDictionary(i => i.ItemId, i => i.CorrectStrict),
             DateTime.UtcNow.ToString("O"));
+    }
+
+    /// <summary>What the samples were drawn with: a selector's temperature and top_p replace the config's.</summary>
+    private static SummaryGeneration Generation(CellSpec cell, RunConfig config)
+    {
+        var ran = cell.Stack.SamplingFor(cell.Sampling);
+        var from = cell.Stack.Draw is null ? "generation" : cell.Stack.Elements.First(e => e.Role == StackRole.SelectsAnswer).Identity.Text;
+        return new SummaryGeneration(ran.MaxNewTokens, ran.Temperature, ran.TopP, ran.Stop, cell.BatchSize,
+            config.Models.FirstOrDefault()?.BatchRows ?? ConfigDefaults.BatchRows, from);
     }
 
     private static IReadOnlyList<double>? MajorityCurve(IReadOnlyList<ItemResult> items, int seed) =>

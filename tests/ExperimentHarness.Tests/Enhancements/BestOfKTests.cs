@@ -7,9 +7,6 @@ namespace ExperimentHarness.Tests.Enhancements;
 
 public class BestOfKTests
 {
-    private static readonly BestOfNVerifier Verifier = new(StackElementSyntax.TryParse("verifier(n=6, train_items=2)", out _)!, 0,
-        new StackContext(new BenchmarkSplits("toy", [new("a", "q", "1"), new("b", "q", "1")], []), 1));
-
     /// <summary>The verifier's own selection, averaged over every k-subset of the pool.</summary>
     private static double BruteForce(IReadOnlyList<(string? Answer, double Score)> pool, string gold, int k)
     {
@@ -18,7 +15,7 @@ public class BestOfKTests
         {
             if (System.Numerics.BitOperations.PopCount((uint)mask) != k) continue;
             var subset = Enumerable.Range(0, pool.Count).Where(i => (mask & (1 << i)) != 0).Select(i => pool[i]).ToList();
-            var choice = Verifier.SelectScored(subset.Select(s => new ExtractedAnswer(s.Answer, "x")).ToList(), subset.Select(s => s.Score).ToList());
+            var choice = PreparedVerifier.SelectBest(subset.Select(s => new ExtractedAnswer(s.Answer, "x")).ToList(), subset.Select(s => s.Score).ToList());
             correct += choice.Value == gold ? 1 : 0;
             count++;
         }

@@ -11,11 +11,12 @@ public class MajorityVoteTests
     private static MajorityVote Create(string text) => new(StackElementSyntax.TryParse(text, out _)!, 0);
 
     [Fact]
-    public void ShapesNSamplesWithItsSamplingSettings()
+    public void DrawsNSamplesWithItsSamplingSettings()
     {
-        var plan = Create("majority(n=5, temperature=0.5, top_p=0.9)").Shape(ItemPlan.For(new("a", "q", "1")));
-        Assert.Equal(5, plan.Samples);
-        Assert.Equal(new SamplingOverride(0.5, 0.9), plan.Sampling);
+        var stack = new EnhancementStack([Create("majority(n=5, temperature=0.5, top_p=0.9)")]).WithoutPreparation();
+        Assert.Equal(5, stack.Plan(new("a", "q", "1")).Samples);
+        var ran = stack.SamplingFor(new SamplingOptions(64, 0, 1, ["\n"]));
+        Assert.Equal((0.5, 0.9, 64), (ran.Temperature, ran.TopP, ran.MaxNewTokens));     // the vote's settings replace the config's
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public class MajorityVoteTests
     {
         var splits = new ExperimentHarness.Benchmarks.BenchmarkSplits("b", [], [new("a", "q", "1")]);
         // Same element twice is caught as a repeat; the selector rule is pinned through the stack itself.
-        var stack = new EnhancementStack([Create("majority(n=3)")]);
+        var stack = new EnhancementStack([Create("majority(n=3)")]).WithoutPreparation();
         Assert.Equal("3", stack.Select([new ExtractedAnswer("3", "x"), new ExtractedAnswer("3", "x"), new ExtractedAnswer("1", "x")], 0).Value);
         var ex = Assert.Throws<InputException>(() => EnhancementCatalog.Build(
             [StackElementSyntax.TryParse("majority(n=3)", out _)!, StackElementSyntax.TryParse("majority(n=5)", out _)!],

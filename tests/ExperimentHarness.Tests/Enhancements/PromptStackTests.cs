@@ -13,8 +13,8 @@ public class PromptStackTests
             $"We add one to {i}: {i} + 1 = <<{i}+1={i + 1}>>{i + 1}.\n#### {i + 1}")).ToList(),
         [new BenchmarkItem("te0", "What is 40 + 2?", "42")]);
 
-    private static EnhancementStack Build(params string[] elements) =>
-        EnhancementCatalog.Build(elements.Select(e => StackElementSyntax.TryParse(e, out _)!).ToList(), new StackContext(Splits, 1234));
+    private static PreparedStack Build(params string[] elements) =>
+        EnhancementCatalog.Build(elements.Select(e => StackElementSyntax.TryParse(e, out _)!).ToList(), new StackContext(Splits, 1234)).WithoutPreparation();
 
     [Fact]
     public void EmptyStackIsZeroShotDirect()
@@ -55,7 +55,9 @@ public class PromptStackTests
     {
         var prompt = PromptFormat.Render(Build("cot(trigger=Think first.)").Plan(Splits.Test[0]));
         Assert.EndsWith("Answer: Think first.", prompt);
-        Assert.Equal("cot(trigger=Think first.)", Build("cot(trigger=Think first.)").Id);
+        // Free text stays out of the identity: the trigger is there as a hash of its text.
+        Assert.Equal($"cot(trigger=sha256:{ContentHash.Of("Think first.")[..16]})", Build("cot(trigger=Think first.)").Id);
+        Assert.NotEqual(Build("cot(trigger=Think first.)").Id, Build("cot(trigger=Think again.)").Id);
     }
 
     [Fact]

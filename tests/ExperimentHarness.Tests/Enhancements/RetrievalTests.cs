@@ -22,25 +22,27 @@ public class RetrievalTests
         var stack = Build("retrieval(k=3)", "cot");
         var embedder = new DigitEmbedder();
         var cache = TestPaths.NewTempDirectory();
-        var work = stack.Prepare(new PrepareContext(embedder, cache, Splits.Test), CancellationToken.None)[0];
+        var (prepared, works) = stack.Prepare(new PrepareContext(embedder, cache, Splits.Test), CancellationToken.None);
+        var work = works[0];
         Assert.Equal(50, work.Flops);
         Assert.Equal(50, work.ExecutedThisRun);
 
-        var plan = stack.Plan(Splits.Test[0]);                                 // 243: nearest are 240, 250, 230
+        var plan = prepared.Plan(Splits.Test[0]);                                 // 243: nearest are 240, 250, 230
         Assert.Equal(["tr23", "tr25", "tr24"], plan.Exemplars.Select(e => e.Id));
         Assert.Equal(1 + 2 * 50 * 2, plan.ExtraFlops.Executed);                 // the query embedding + scoring 50 2-d vectors
         Assert.Equal(ExemplarStyle.WorkedSolution, plan.Style);
         // The exact question is never its own exemplar (te1 "40 + 1" equals tr4's question).
-        Assert.DoesNotContain("tr4", stack.Plan(Splits.Test[1]).Exemplars.Select(e => e.Id));
+        Assert.DoesNotContain("tr4", prepared.Plan(Splits.Test[1]).Exemplars.Select(e => e.Id));
 
         // Second preparation with the same embedder and corpus: the index is read from the cache, not rebuilt.
         var again = Build("retrieval(k=3)", "cot");
         var callsBefore = embedder.Calls;
-        var reused = again.Prepare(new PrepareContext(embedder, cache, Splits.Test), CancellationToken.None)[0];
+        var (preparedAgain, reusedWork) = again.Prepare(new PrepareContext(embedder, cache, Splits.Test), CancellationToken.None);
+        var reused = reusedWork[0];
         Assert.Equal(0, reused.ExecutedThisRun);
         Assert.Equal(50, reused.Flops);
         Assert.Equal(callsBefore + 2, embedder.Calls);                           // only the two queries
-        Assert.Equal(plan.Exemplars.Select(e => e.Id), again.Plan(Splits.Test[0]).Exemplars.Select(e => e.Id));
+        Assert.Equal(plan.Exemplars.Select(e => e.Id), preparedAgain.Plan(Splits.Test[0]).Exemplars.Select(e => e.Id));
     }
 
     [Fact]
@@ -55,6 +57,19 @@ public class RetrievalTests
     public void PlanningAnUnpreparedItemIsAnError()
     {
         var stack = Build("retrieval(k=2)");
-        Assert.Throws<InvalidOperationException>(() => stack.Plan(Splits.Test[0]));
+        Assert.Throws<InvalidOperationException>(() => stack.WithoutPreparation());
+        var (prepared, _) = stack.Prepare(new PrepareContext(new DigitEmbedder(), TestPaths.NewTempDirectory(), [Splits.Test[0]]), CancellationToken.None);
+        Assert.Equal(2, prepared.Plan(Splits.Test[0]).Exemplars.Count);
+        Assert.Throws<ItemNotPreparedException>(() => prepared.Plan(Splits.Test[1]));
+    }
+
+    [Fact]
+    public void PreparingLeavesTheBuiltStackAsItWasAndReturnsANewOne()
+    {
+        var stack = Build("retrieval(k=2)", "cot");
+        var (prepared, _) = stack.Prepare(new PrepareContext(new DigitEmbedder(), TestPaths.NewTempDirectory(), Splits.Test), CancellationToken.None);
+        Assert.IsType<Retrieval>(stack.Elements[0]);                  // still the unprepared element
+        Assert.IsType<PreparedRetrieval>(prepared.Elements[0]);
+        Assert.Equal(stack.Identity.Id, prepared.Identity.Id);
     }
 }

@@ -17,9 +17,9 @@ public class VerifierTests
         var splits = new BenchmarkSplits("toy", Enumerable.Range(0, 10).Select(i => new BenchmarkItem($"t{i}", "q", "1")).ToList(), []);
         var verifier = new BestOfNVerifier(StackElementSyntax.TryParse("verifier(n=3, train_items=5)", out _)!, 0, new StackContext(splits, 1));
         var answers = new[] { new ExtractedAnswer("4", "x"), new ExtractedAnswer(null, "x"), new ExtractedAnswer("5", "x") };
-        Assert.Equal("5", verifier.SelectScored(answers, [0.2, 0.9, 0.6]).Value);    // the 0.9 sample has no answer
-        Assert.Equal(2, verifier.SelectScored(answers, [0.2, 0.9, 0.6]).SampleIndex);
-        Assert.Equal(3, verifier.Shape(ItemPlan.For(splits.Train[0])).Samples);
+        Assert.Equal("5", PreparedVerifier.SelectBest(answers, [0.2, 0.9, 0.6]).Value);    // the 0.9 sample has no answer
+        Assert.Equal(2, PreparedVerifier.SelectBest(answers, [0.2, 0.9, 0.6]).SampleIndex);
+        Assert.Equal(3, verifier.Draw.Samples);
         Assert.Contains("fewer than train_items=50", Assert.Throws<InputException>(() =>
             new BestOfNVerifier(StackElementSyntax.TryParse("verifier(train_items=50)", out _)!, 0, new StackContext(splits, 1))).Message);
     }
@@ -131,9 +131,9 @@ public class VerifierFineTuningTests
     {
         var splits = new BenchmarkSplits("toy", Enumerable.Range(0, 10).Select(i => new BenchmarkItem($"t{i}", "q", "1")).ToList(), []);
         var plain = new BestOfNVerifier(StackElementSyntax.TryParse("verifier(n=3, train_items=5)", out _)!, 0, new StackContext(splits, 1));
-        Assert.DoesNotContain("finetune", plain.Id);
+        Assert.DoesNotContain("finetune", plain.Identity.Text);
         var tuned = new BestOfNVerifier(StackElementSyntax.TryParse("verifier(n=3, train_items=5, finetune_steps=10)", out _)!, 0, new StackContext(splits, 1));
-        Assert.Contains("finetune_steps=10,finetune_batch=8,finetune_lr=1E-05,finetune_max_tokens=512", tuned.Id);
+        Assert.Contains("finetune_steps=10,finetune_batch=8,finetune_lr=1E-05,finetune_max_tokens=512", tuned.Identity.Text);
     }
 }
 
@@ -150,7 +150,7 @@ public class VerifierTrainingPromptTests
         var engine = new ScriptedEngine((_, _) => "The answer is 1.");
         var context = new PrepareContext(new DigitEmbedder(), TestPaths.NewTempDirectory(), splits.Test,
             new VerifierCapabilities(engine, TaskScorers.For("gsm8k"), new LogisticHeadTrainer(), splits));
-        var work = stack.Prepare(context, CancellationToken.None);
+        var (_, work) = stack.Prepare(context, CancellationToken.None);
         Assert.Equal(4, engine.Seen.Count);
         // Exemplars precede every question (one fewer when the train item is itself an exemplar).
         Assert.All(engine.Seen, r => Assert.InRange(r.Prompt.Split("Problem:").Length - 2, 1, 2));

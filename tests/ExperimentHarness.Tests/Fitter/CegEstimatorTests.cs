@@ -109,7 +109,7 @@ public class CegEstimatorTests
             P("l", 22, "none", 0.40) with { InferenceFlopsPerItem = 1e11 },
             P("m", 21, "a", 0.30) with { InferenceFlopsPerItem = 2e10, OneTimeFlops = 1e17 },
             P("m", 21, "b", 0.32) with { InferenceFlopsPerItem = 3e10 },
-            P("m", 21, "a+b", 0.34) with { InferenceFlopsPerItem = 6e10 },
+            P("m", 21, "a+b", 0.34) with { InferenceFlopsPerItem = 6e10, StackElements = ["a", "b"] },
             P("s", 20, "a", 0.30),
         };
         var analysis = CegAnalysis.Run(points, new FitOptions(Replicates: 200));
@@ -128,5 +128,21 @@ public class CegEstimatorTests
         Assert.Equal(2, a.InferenceCostMultiple!.Value, 12);
         // Net CEG with R = 1: CEG·(1 + 1/3) / (1 + 2/3 + 1e-4).
         Assert.Equal(a.Ceg.Value * (4.0 / 3) / (1 + 2.0 / 3 + 1e-4), a.NetCeg!.Value, 9);
+    }
+
+    [Fact]
+    public void CombinationsFollowTheStoredElementsNotThePlusSignsInIds()
+    {
+        var points = new List<ScalingPoint>
+        {
+            P("s", 20, "none", 0.10), P("m", 21, "none", 0.25), P("l", 22, "none", 0.40),
+            P("m", 21, "x", 0.30), P("m", 21, "y", 0.32),
+            // One element whose text holds a '+' (e.g. exemplar ids): not the combination of x and y.
+            P("m", 21, "x+y", 0.34) with { StackElements = ["x+y"] },
+        };
+        Assert.Empty(CegAnalysis.Run(points, new FitOptions(Replicates: 50)).Combinations);
+        points[^1] = points[^1] with { StackElements = ["x", "y"] };
+        var combo = Assert.Single(CegAnalysis.Run(points, new FitOptions(Replicates: 50)).Combinations);
+        Assert.Equal(("x", "y", "x+y"), (combo.StackA, combo.StackB, combo.Combined));
     }
 }

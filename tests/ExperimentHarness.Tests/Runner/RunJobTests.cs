@@ -258,12 +258,12 @@ public class ZeroShotCotTests
         Assert.Equal(1.0, summary.Accuracy);
         Assert.Equal(6, engine.Seen.Count);                                   // two steps per item
         // The chunk's answer steps run together after its reasoning, not one generate call per item.
-        Assert.Equal([false, false, false, true, true, true], engine.Seen.Select(r => r.ItemId.Contains("#answer")));
-        var reasoning = engine.Seen.Where(r => !r.ItemId.Contains("#answer")).ToList();
+        Assert.Equal([false, false, false, true, true, true], engine.Seen.Select(r => r.ItemId.Contains("#followup")));
+        var reasoning = engine.Seen.Where(r => !r.ItemId.Contains("#followup")).ToList();
         Assert.All(reasoning, r => Assert.EndsWith("Answer: " + ExperimentHarness.Enhancements.ChainOfThought.DefaultTrigger, r.Prompt));
         // Reasoning that states the answer trigger itself stops there: the answer step is where the answer is given.
         Assert.All(reasoning, r => Assert.Contains(ExperimentHarness.Enhancements.ChainOfThought.DefaultAnswerTrigger, r.Sampling.Stop));
-        var answers = engine.Seen.Where(r => r.ItemId.Contains("#answer")).ToList();
+        var answers = engine.Seen.Where(r => r.ItemId.Contains("#followup")).ToList();
         Assert.All(answers, r => Assert.Contains(" We add the numbers carefully.\nSo the answer is", r.Prompt));
         Assert.All(answers, r => Assert.Equal(0, r.Sampling.Temperature));
         Assert.Equal(3 * 20, summary.Flops.InferenceTotal);                   // both steps are charged

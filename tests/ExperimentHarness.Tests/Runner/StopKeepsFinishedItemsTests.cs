@@ -23,7 +23,8 @@ public class StopKeepsFinishedItemsTests
             var yielded = 0;
             foreach (var request in requests)
             {
-                var answerStep = request.ItemId.Contains("#answer", StringComparison.Ordinal);
+                // Zero-shot CoT's answer step is the request whose prompt ends with the answer trigger.
+                var answerStep = request.Prompt.EndsWith(ExperimentHarness.Enhancements.ChainOfThought.DefaultAnswerTrigger, StringComparison.Ordinal);
                 if (!answerStep && yielded == stopAfter) throw new OperationCanceledException("stopped with prompts still decoding");
                 Seen.Add(request);
                 var n = FirstAddend(request.Prompt);
