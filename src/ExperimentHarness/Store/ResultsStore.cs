@@ -39,6 +39,24 @@ public sealed class ResultsStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens an existing store for reading only and without the directory lock: <c>report</c> and <c>merge</c> read finished
+    /// stores (or shards copied from other machines) and must neither block a run nor change a byte of what they read.
+    /// </summary>
+    public static ResultsStore OpenReadOnly(string directory)
+    {
+        var file = Path.Combine(directory, FileName);
+        if (!File.Exists(file)) throw new FileNotFoundException($"{directory}: no {FileName} (not a results directory written by 'run')", file);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        return new ResultsStore(connection, null);
+    }
+
     private static SqliteConnection OpenConnection(string directory)
     {
         Directory.CreateDirectory(directory);
@@ -91,6 +109,17 @@ public sealed class ResultsStore : IDisposable
         command.CommandText = "SELECT header_json FROM runs WHERE cell = $cell";
         command.Parameters.AddWithValue("$cell", cell);
         return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Every cell that has a header or at least one item, in ordinal order.</summary>
+    public IReadOnlyList<string> Cells()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT cell FROM runs UNION SELECT DISTINCT cell FROM items ORDER BY 1";
+        using var reader = command.ExecuteReader();
+        var cells = new List<string>();
+        while (reader.Read()) cells.Add(reader.GetString(0));
+        return cells;
     }
 
     public IReadOnlySet<string> FinishedKeys(string cell)
