@@ -100,6 +100,14 @@ public class StoreMergeTests
         Assert.Equal(Contents(original), Contents(merged));
         Assert.Empty(Summaries(merged));
         Assert.Contains(console.Errors, e => e.Contains(relative) && e.Contains("split across shards") && e.Contains(shards[0]) && e.Contains(shards[1]));
+
+        // What the note advises: rerunning the config into the merged directory rewrites every summary and generates nothing.
+        SmallSweep.Run(dir, out var requests, output: merged);
+        Assert.Equal(0, requests);
+        Assert.Equal(Contents(original), Contents(merged));
+        Assert.Equal(summaries.Keys.Order(), Summaries(merged).Keys.Order());
+        Assert.Equal(JsonDocument.Parse(summaries[relative]).RootElement.GetProperty("item_correct").ToString(),
+            JsonDocument.Parse(Summaries(merged)[relative]).RootElement.GetProperty("item_correct").ToString());
     }
 
     [Fact]

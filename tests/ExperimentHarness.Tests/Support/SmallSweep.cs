@@ -24,22 +24,29 @@ public static class SmallSweep
         output: {dir: out}
         """;
 
-    /// <summary>Runs the sweep into <c>dir/out</c> and returns that directory.</summary>
-    public static string Run(string dir, int small = 2, int medium = 5, int large = 8)
+    /// <summary>Runs the sweep into <c>dir/out</c> (or <paramref name="output"/>) and returns that directory.</summary>
+    public static string Run(string dir, int small = 2, int medium = 5, int large = 8, string? output = null) =>
+        Run(dir, out _, small, medium, large, output);
+
+    /// <summary>As <see cref="Run(string, int, int, int, string?)"/>, also counting the generation requests the models received.</summary>
+    public static string Run(string dir, out int requests, int small = 2, int medium = 5, int large = 8, string? output = null)
     {
         Directory.CreateDirectory(dir);
         var config = Path.Combine(dir, "sweep.yaml");
         File.WriteAllText(config, Config);
-        var solved = new Dictionary<string, int> { ["small"] = small, ["medium"] = medium, ["large"] = large };
-        new RunJob(new PerModelLoader(solved), new FakeBenchmarkLoader(Items), new CapturingConsole())
-            .ExecuteAll(config, new RunOverrides(null, null, null, null), CancellationToken.None);
-        return Path.Combine(dir, "out");
+        var loader = new PerModelLoader(new Dictionary<string, int> { ["small"] = small, ["medium"] = medium, ["large"] = large });
+        new RunJob(loader, new FakeBenchmarkLoader(Items), new CapturingConsole())
+            .ExecuteAll(config, new RunOverrides(output, null, null, null), CancellationToken.None);
+        requests = loader.Engines.Sum(e => e.Seen.Count);
+        return output ?? Path.Combine(dir, "out");
     }
 
     public static string Completion(int answer) => $"<script>alert('pwned')</script><b onclick=\"x()\">&amp;</b> The answer is {answer}.";
 
     private sealed class PerModelLoader(IReadOnlyDictionary<string, int> solved) : IModelLoader
     {
+        public List<ScriptedEngine> Engines { get; } = [];
+
         public ILoadedModel Load(ModelSpec spec, CancellationToken ct)
         {
             var limit = solved[Path.GetFileName(spec.Path!)];
@@ -48,6 +55,7 @@ public static class SmallSweep
                 var i = int.Parse(Regex.Matches(request.Prompt, @"What is (\d+) \+ 100\?")[^1].Groups[1].Value);
                 return Completion(i < limit && sample != 2 ? i + 100 : 7);
             });
+            Engines.Add(engine);
             return new FakeModelLoader(engine).Load(spec, ct);
         }
     }
