@@ -122,9 +122,9 @@ public static class ReportPage
             return;
         }
         foreach (var stack in majority.GroupBy(c => c.Stack))
-            html.Append($"<img class=\"plot\" alt=\"maj@k against k for {E(stack.Key)}\" src=\"{ReportPlots.SampleCurves($"maj@k (averaged over k-subsets): {stack.Key}", "k (samples voting)", stack.Select(c => (c.Model, c.MajAtK!)).ToList())}\">\n");
+            html.Append($"<h4>maj@k of <code>{E(stack.Key)}</code></h4>\n<img class=\"plot\" alt=\"maj@k against k for {E(stack.Key)}\" src=\"{ReportPlots.SampleCurves("majority vote of k samples (averaged over k-subsets)", "k (samples voting)", stack.Select(c => (c.Model, c.MajAtK!)).ToList())}\">\n");
         foreach (var stack in bestOf.GroupBy(c => c.Stack))
-            html.Append($"<img class=\"plot\" alt=\"best-of-k against k for {E(stack.Key)}\" src=\"{ReportPlots.SampleCurves($"verifier's best of k: {stack.Key}", "k (samples ranked)", stack.Select(c => (c.Model, c.BestOfK!)).ToList())}\">\n");
+            html.Append($"<h4>best-of-k of <code>{E(stack.Key)}</code></h4>\n<img class=\"plot\" alt=\"best-of-k against k for {E(stack.Key)}\" src=\"{ReportPlots.SampleCurves("the verifier's best of k samples", "k (samples ranked)", stack.Select(c => (c.Model, c.BestOfK!)).ToList())}\">\n");
         html.Append("<table><thead><tr><th>model</th><th>stack</th><th>curve</th><th>k = 1</th><th>largest k</th><th>at largest k</th></tr></thead><tbody>\n");
         foreach (var (c, name, curve) in majority.Select(c => (c, "maj@k", c.MajAtK!)).Concat(bestOf.Select(c => (c, "best-of-k", c.BestOfK!))))
             html.Append($"<tr><td>{E(c.Model)}</td><td><code>{E(c.Stack)}</code></td><td>{name}</td><td class=\"num\">{Percent(curve[0])}</td>")

@@ -16,9 +16,9 @@ public static class ReportPlots
     public static string AccuracyAgainstCompute(string title, IReadOnlyList<CellSummary> cells, BaselineFit? fit)
     {
         var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category20();
         var stacks = cells.Where(c => c.TrainingFlops > 0).GroupBy(c => c.Stack)
             .OrderBy(g => g.Key == ScalingPoint.Baseline ? 0 : 1).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var palette = Palette(stacks.Count);
         for (var s = 0; s < stacks.Count; s++)
         {
             var points = stacks[s].OrderBy(c => c.TrainingFlops).ToList();
@@ -49,7 +49,7 @@ public static class ReportPlots
     public static string SampleCurves(string title, string xLabel, IReadOnlyList<(string Label, IReadOnlyList<double> Curve)> curves)
     {
         var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category20();
+        var palette = Palette(curves.Count);
         for (var i = 0; i < curves.Count; i++)
         {
             var line = plot.Add.Scatter(Enumerable.Range(1, curves[i].Curve.Count).Select(k => (double)k).ToArray(), curves[i].Curve.ToArray(), palette.GetColor(i));
@@ -62,6 +62,9 @@ public static class ReportPlots
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
         return DataUri(plot, 420 + 18 * curves.Count);
     }
+
+    /// <summary>Ten clearly different colours while they suffice; Category20's light/dark pairs only beyond that.</summary>
+    private static IPalette Palette(int lines) => lines <= 10 ? new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20();
 
     /// <summary>DejaVu Sans where it is installed (ScottPlot's own sans choice resolved to a serif face on Debian), else ScottPlot's.</summary>
     private static readonly Lazy<string> SansFont = new(() =>

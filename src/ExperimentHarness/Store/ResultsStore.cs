@@ -134,9 +134,24 @@ public sealed class ResultsStore : IDisposable
     }
 
     /// <summary>Durably appends one finished item; returns false (and changes nothing) if its key is already stored.</summary>
-    public bool Append(string cell, ItemResult result)
+    public bool Append(string cell, ItemResult result) => Insert(cell, result);
+
+    /// <summary>
+    /// Appends many items in one transaction (one sync instead of one per item); returns how many were new. For writing a store
+    /// that nobody reads until it is complete (a merge builds it in a temporary folder); a run appends item by item.
+    /// </summary>
+    public int AppendAll(IEnumerable<(string Cell, ItemResult Item)> items)
+    {
+        using var transaction = _connection.BeginTransaction();
+        var added = items.Count(i => Insert(i.Cell, i.Item, transaction));
+        transaction.Commit();
+        return added;
+    }
+
+    private bool Insert(string cell, ItemResult result, SqliteTransaction? transaction = null)
     {
         using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             INSERT OR IGNORE INTO items(key, cell, item_id, item_index, correct_strict, correct_flexible,
                 prompt_tokens, generated_tokens, flops_executed, flops_canonical, record_json, created_utc)

@@ -100,8 +100,8 @@ public static class StoreMerge
             using (var merged = ResultsStore.Open(temp))
             {
                 foreach (var (cell, header) in headers.OrderBy(h => h.Key, StringComparer.Ordinal)) merged.WriteHeader(cell, header.Json);
-                foreach (var item in items.OrderBy(i => i.Cell, StringComparer.Ordinal).ThenBy(i => i.Item.ItemIndex).ThenBy(i => i.Item.Key, StringComparer.Ordinal))
-                    merged.Append(item.Cell, item.Item);
+                merged.AppendAll(items.OrderBy(i => i.Cell, StringComparer.Ordinal).ThenBy(i => i.Item.ItemIndex).ThenBy(i => i.Item.Key, StringComparer.Ordinal)
+                    .Select(i => (i.Cell, i.Item)));
             }
             foreach (var (relative, text) in summaries) AtomicFile.WriteAllText(Path.Combine(temp, relative), text);
             if (Directory.Exists(target)) Directory.Delete(target);     // checked empty above

@@ -36,7 +36,7 @@ public sealed class ReportCommand(IConsoleOutput console) : ICliCommand
             var page = ReportPage.Render(data, all);
             AtomicFile.WriteAllText(file, page);
             foreach (var note in data.Notes) console.WriteError($"note: {note}");
-            console.WriteLine($"wrote {file} ({page.Length / 1024} KiB): {data.Cells.Count} cells" +
+            console.WriteLine($"wrote {file} ({System.Text.Encoding.UTF8.GetByteCount(page) / 1024} KiB): {data.Cells.Count} cells" +
                 (parse.GetValue(previous) is null ? "" : $", {data.Shifts.Count(s => s.Moved)} moved beyond their interval since {parse.GetValue(previous)}"));
             return ExitCodes.Success;
         });
