@@ -12,6 +12,8 @@ public static class CommandCatalog
         services.AddSingleton<ICliCommand, RunCommand>();
         services.AddSingleton<ICliCommand, ScoreCommand>();
         services.AddSingleton<ICliCommand, FitCommand>();
+        services.AddSingleton<ICliCommand, ReportCommand>();
+        services.AddSingleton<ICliCommand, MergeCommand>();
         services.AddSingleton<ICliCommand, BenchCommand>();
         services.AddSingleton<ICliCommand, TrainFamilyCommand>();
         services.AddSingleton<ICliCommand, DataCommand>();

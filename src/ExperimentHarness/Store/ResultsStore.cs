@@ -39,6 +39,24 @@ public sealed class ResultsStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens an existing store for reading only and without the directory lock: <c>report</c> and <c>merge</c> read finished
+    /// stores (or shards copied from other machines) and must neither block a run nor change a byte of what they read.
+    /// </summary>
+    public static ResultsStore OpenReadOnly(string directory)
+    {
+        var file = Path.Combine(directory, FileName);
+        if (!File.Exists(file)) throw new FileNotFoundException($"{directory}: no {FileName} (not a results directory written by 'run')", file);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        return new ResultsStore(connection, null);
+    }
+
     private static SqliteConnection OpenConnection(string directory)
     {
         Directory.CreateDirectory(directory);
@@ -93,6 +111,17 @@ public sealed class ResultsStore : IDisposable
         return command.ExecuteScalar() as string;
     }
 
+    /// <summary>Every cell that has a header or at least one item, in ordinal order.</summary>
+    public IReadOnlyList<string> Cells()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT cell FROM runs UNION SELECT DISTINCT cell FROM items ORDER BY 1";
+        using var reader = command.ExecuteReader();
+        var cells = new List<string>();
+        while (reader.Read()) cells.Add(reader.GetString(0));
+        return cells;
+    }
+
     public IReadOnlySet<string> FinishedKeys(string cell)
     {
         using var command = _connection.CreateCommand();
@@ -105,9 +134,24 @@ public sealed class ResultsStore : IDisposable
     }
 
     /// <summary>Durably appends one finished item; returns false (and changes nothing) if its key is already stored.</summary>
-    public bool Append(string cell, ItemResult result)
+    public bool Append(string cell, ItemResult result) => Insert(cell, result);
+
+    /// <summary>
+    /// Appends many items in one transaction (one sync instead of one per item); returns how many were new. For writing a store
+    /// that nobody reads until it is complete (a merge builds it in a temporary folder); a run appends item by item.
+    /// </summary>
+    public int AppendAll(IEnumerable<(string Cell, ItemResult Item)> items)
+    {
+        using var transaction = _connection.BeginTransaction();
+        var added = items.Count(i => Insert(i.Cell, i.Item, transaction));
+        transaction.Commit();
+        return added;
+    }
+
+    private bool Insert(string cell, ItemResult result, SqliteTransaction? transaction = null)
     {
         using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             INSERT OR IGNORE INTO items(key, cell, item_id, item_index, correct_strict, correct_flexible,
                 prompt_tokens, generated_tokens, flops_executed, flops_canonical, record_json, created_utc)
