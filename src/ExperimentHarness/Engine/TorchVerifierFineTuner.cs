@@ -61,7 +61,7 @@ public sealed class TorchVerifierFineTuner(LoadedCheckpoint source) : IVerifierF
                     optimizer.zero_grad();
                     loss.backward();
                     optimizer.step();
-                    flops += 3 * rows.Count * ledger.MaskedPrefill(padded, logitPositions: 0);
+                    flops += ledger.FineTuningStep(rows.Count, padded);
                 }
                 steps++;
                 if (steps % every == 0 || steps == settings.Steps)

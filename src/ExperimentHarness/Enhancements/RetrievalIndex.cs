@@ -14,8 +14,8 @@ public sealed class RetrievalIndex(float[][] vectors, double buildFlops)
 
     public int Dimension => vectors.Length == 0 ? 0 : vectors[0].Length;
 
-    /// <summary>FLOPs of scoring one query against every vector (a multiply and an add per element).</summary>
-    public double QueryFlops => 2.0 * Count * Dimension;
+    /// <summary>FLOPs of scoring one query against every vector.</summary>
+    public double QueryFlops => ShapeFreeFlops.CosineSearch(Count, Dimension);
 
     /// <summary>For each query, the indices of the <paramref name="k"/> most similar vectors, most similar first (ties by index).</summary>
     public IReadOnlyList<IReadOnlyList<int>> Nearest(INearestNeighbourSearch search, IReadOnlyList<float[]> queries, int k, CancellationToken ct) =>
