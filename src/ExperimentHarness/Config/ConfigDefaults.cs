@@ -7,7 +7,7 @@ public static class ConfigDefaults
     public const int Seed = 1234;
     public const int BatchSize = 32;
 
-    /// <summary>Most sample rows the engine decodes together (a device-memory knob; lowered automatically on out-of-memory).</summary>
+    /// <summary>The run's device-memory budget: most rows in any batch on the device (samples decoded, options scored, texts embedded); halved on out-of-memory.</summary>
     public const int BatchRows = 32;
     public const int MaxNewTokens = 256;
     public const double Temperature = 0.0;

@@ -3,6 +3,7 @@ namespace ExperimentHarness.Config;
 /// <summary>
 /// A validated run config. Built only by <see cref="RunConfigReader"/>; defaults live in <see cref="ConfigDefaults"/>.
 /// Its plan is every model × every stack on the one benchmark (a single <c>model</c>/<c>stack</c> is a list of one).
+/// <see cref="BatchRows"/> is the run's one device-memory budget (<c>batch_rows</c>), shared by every model's device work.
 /// </summary>
 public sealed record RunConfig(
     string SourceFile,
@@ -13,7 +14,8 @@ public sealed record RunConfig(
     string OutputDirectory,
     int Seed,
     int BatchSize,
-    FitSpec? Fit = null)
+    FitSpec? Fit = null,
+    int BatchRows = ConfigDefaults.BatchRows)
 {
     public ModelSpec Model => Models[0];
 
@@ -38,7 +40,6 @@ public sealed record ModelSpec(
     string DType,
     string? Lock = null,
     string? LockRoot = null,
-    int BatchRows = ConfigDefaults.BatchRows,
     string? LockFile = null);
 
 public sealed record ModelInitSpec(string Architecture, string Preset, int Seed);

@@ -38,7 +38,6 @@ public static class RunConfigReader
         var seed = top.Int("seed", 0, int.MaxValue) ?? ConfigDefaults.Seed;
         var batchSize = top.Int("batch_size", 1, 4096) ?? ConfigDefaults.BatchSize;
         var batchRows = top.Int("batch_rows", 1, 65536) ?? ConfigDefaults.BatchRows;
-        models = models.Select(m => m with { BatchRows = batchRows }).ToList();
         var outputSection = top.Section("output");
         var outputDir = outputSection?.String("dir") is { } dir
             ? System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, dir))
@@ -49,7 +48,7 @@ public static class RunConfigReader
 
         if (problems.Count > 0 || models.Count == 0 || benchmark is null)
             throw new ConfigException(problems);
-        return new RunConfig(file, models, benchmark, stacks, generation, outputDir, seed, batchSize, fit);
+        return new RunConfig(file, models, benchmark, stacks, generation, outputDir, seed, batchSize, fit, batchRows);
     }
 
     private static FitSpec? ReadFit(YamlSection? section, string baseDir)

@@ -51,7 +51,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         {
             foreach (var modelSpec in config.Models)
             {
-                using var model = models.Load(modelSpec, ct);
+                using var model = models.Load(modelSpec, config.BatchRows, ct);
                 if (store is null)
                 {
                     store = Store.ResultsStore.Open(config.OutputDirectory, directoryLock);

@@ -50,7 +50,7 @@ public static class SummaryBuilder
             wallTimeSeconds > 0 ? executedFlopsThisRun / wallTimeSeconds : 0,
             cell.Seed,
             new SummaryGeneration(cell.Sampling.MaxNewTokens, cell.Sampling.Temperature, cell.Sampling.TopP, cell.Sampling.Stop, cell.BatchSize,
-                config.Models.FirstOrDefault()?.BatchRows ?? ConfigDefaults.BatchRows),
+                config.BatchRows),
             config.SourceFile,
             configText,
             ToolVersions.Collect().ToDictionary(v => v.Name, v => v.Version),

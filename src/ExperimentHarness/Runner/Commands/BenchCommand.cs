@@ -63,7 +63,7 @@ public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
 
             // Retrieval's index and the verifier's features: the same texts embedded one at a time and in batches.
             var texts = ArithSource.Enumerate(1, 2, "bench-embed").Take(8 * n).Select(i => i.Question).ToList();
-            var alone = Embed(new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "bench", maxRows: 1), texts, ct);
+            var alone = Embed(new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "bench", new MemoryBudget(1)), texts, ct);
             var together = Embed(new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "bench"), texts, ct);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"embedding {texts.Count} texts: one at a time {alone:F2} s, batched {together:F2} s ({alone / together:F2}x faster)"));
