@@ -46,8 +46,7 @@ public sealed record ModelInitSpec(string Architecture, string Preset, int Seed)
 
 /// <summary>
 /// A benchmark by name, its data location (null: generated or built in), split, item limit, suite options,
-/// and how items are answered: <c>generate</c> (completions, answer extraction) or <c>loglikelihood</c>
-/// (multiple choice: the option the model finds most likely).
+/// and how items are answered (<see cref="RunMode"/>).
 /// </summary>
 public sealed record BenchmarkSpec(
     string Name,
@@ -55,7 +54,7 @@ public sealed record BenchmarkSpec(
     string Split,
     int? Limit,
     IReadOnlyDictionary<string, string> Options,
-    string Mode = "generate");
+    RunMode Mode = RunMode.Generate);
 
 /// <summary>One element of an enhancement stack as written in YAML: a name and its parameters.</summary>
 public sealed record StackElementSpec(string Name, IReadOnlyDictionary<string, string> Parameters)

@@ -14,7 +14,6 @@ public static class RunConfigReader
     private static readonly string[] ModelKeys = ["path", "init", "lock", "models_dir", "lock_file", "name", "family", "training_flops", "device", "dtype"];
     private static readonly string[] InitKeys = ["arch", "preset", "seed"];
     private static readonly string[] BenchmarkKeys = ["name", "path", "split", "limit", "options", "mode"];
-    private static readonly string[] Modes = ["generate", "loglikelihood"];
     private static readonly string[] GenerationKeys = ["max_new_tokens", "temperature", "top_p", "stop"];
     private static readonly string[] OutputKeys = ["dir"];
     private static readonly string[] Devices = ["cpu", "cuda"];
@@ -167,7 +166,7 @@ public static class RunConfigReader
         var split = section.String("split") ?? ConfigDefaults.Split;
         var limit = section.Int("limit", 1, int.MaxValue);
         var options = section.ScalarMap("options");
-        var mode = section.OneOf("mode", Modes) ?? "generate";
+        var mode = section.OneOf("mode", RunModes.Names) is { } m ? RunModes.Parse(m) : RunMode.Generate;
         section.RejectUnknownKeys(BenchmarkKeys);
         return name is null ? null : new BenchmarkSpec(
             name,

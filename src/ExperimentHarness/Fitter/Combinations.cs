@@ -13,7 +13,7 @@ public static class Combinations
 {
     public static IReadOnlyList<CombinationRatio> Find(IReadOnlyList<CegEstimate> estimates, IReadOnlyDictionary<(string Stack, string Model), double[]> replicates)
     {
-        var fits = estimates.Where(e => e.Kind == "fit" && e.Ceg is not null).ToDictionary(e => (e.Stack, e.Model));
+        var fits = estimates.Where(e => e.Kind == CegKind.Fit && e.Ceg is not null).ToDictionary(e => (e.Stack, e.Model));
         var ratios = new List<CombinationRatio>();
         foreach (var combined in fits.Values)
         {

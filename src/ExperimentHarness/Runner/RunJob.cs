@@ -113,7 +113,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         RunSummary? summary = null;
         try
         {
-            if (config.Benchmark.Mode == "loglikelihood")
+            if (config.Benchmark.Mode == RunMode.LogLikelihood)
                 new LogLikelihoodCellRunner(model.Scorer).Run(cell, store, p => { last = p; reporter.Report(p); }, ct);
             else
                 new CellRunner(model.Engine).Run(cell, store, p => { last = p; reporter.Report(p); }, ct);

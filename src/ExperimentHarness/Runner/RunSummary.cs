@@ -1,3 +1,5 @@
+using ExperimentHarness.Config;
+
 namespace ExperimentHarness.Runner;
 
 /// <summary>
@@ -14,7 +16,7 @@ public sealed record RunSummary(
     SummaryModel Model,
     SummaryBenchmark Benchmark,
     SummaryStack Stack,
-    string Mode,
+    RunMode Mode,
     string Cell,
     bool Complete,
     int N,

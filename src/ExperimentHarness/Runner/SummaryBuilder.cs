@@ -83,7 +83,7 @@ public static class SummaryBuilder
     private static SummaryBenchmark Benchmark(CellSpec cell, int? limit)
     {
         var answers = cell.Scorer.Answers;
-        var kind = cell.Mode == "loglikelihood" ? AnswerKind.MultipleChoice : answers.Kind;
+        var kind = cell.Mode == RunMode.LogLikelihood ? AnswerKind.MultipleChoice : answers.Kind;
         var options = cell.Items.Select(i => i.Choices?.Count ?? answers.Options ?? 0).ToList();
         return new SummaryBenchmark(cell.Benchmark.Benchmark, cell.Split, SplitSize(cell), limit, kind,
             Fitter.ChanceRates.Of(kind, options, cell.Benchmark.Benchmark)?.Value);

@@ -1,4 +1,5 @@
 using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Config;
 using ExperimentHarness.Engine;
 using ExperimentHarness.Runner;
 using ExperimentHarness.Scoring;
@@ -41,7 +42,7 @@ public class LogLikelihoodRunTests
         var job = new RunJob(new FakeModelLoader(new ScriptedEngine((_, _) => ""), scorer), new ChoiceBenchmark(), new CapturingConsole());
         var summary = job.Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None);
 
-        Assert.Equal("loglikelihood", summary.Mode);
+        Assert.Equal(RunMode.LogLikelihood, summary.Mode);
         Assert.Equal(2, summary.N);
         Assert.Equal(0.5, summary.Accuracy);                  // q0: "right" = B correct; q1: "right" = A, gold B
         Assert.Equal(12.5, summary.Flops.InferencePerItem, 9); // 3 and 2 options × 5 FLOPs: (15 + 10) / 2
