@@ -12,8 +12,11 @@ public static class ConfigDefaults
     public const int MaxNewTokens = 256;
     public const double Temperature = 0.0;
     public const double TopP = 1.0;
-    public const string CpuDType = "float32";
-    public const string CudaDType = "bfloat16";
+    private const string CpuDType = "float32";
+    private const string CudaDType = "bfloat16";
+
+    /// <summary>The dtype a device runs in when the config names none: bfloat16 on CUDA, float32 on the CPU.</summary>
+    public static string DTypeFor(string device) => device == "cuda" ? CudaDType : CpuDType;
     public const string Device = "cpu";
     public const string OutputRoot = "runs";
 

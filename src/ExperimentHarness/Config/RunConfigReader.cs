@@ -142,7 +142,7 @@ public static class RunConfigReader
         if (modelsDir is not null && lockName is null)
             section.Problem("models_dir", "'model.models_dir' only together with 'model.lock'", "models_dir without lock", null);
         var device = section.OneOf("device", Devices) ?? ConfigDefaults.Device;
-        var dtype = section.OneOf("dtype", DTypes) ?? (device == "cuda" ? ConfigDefaults.CudaDType : ConfigDefaults.CpuDType);
+        var dtype = section.OneOf("dtype", DTypes) ?? ConfigDefaults.DTypeFor(device);
         var spec = new ModelSpec(
             path is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, path)),
             init,

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Foundation;
 
@@ -25,8 +23,7 @@ public sealed class RetrievalIndex(float[][] vectors, double buildFlops)
     public static RetrievalIndex LoadOrBuild(ITextEmbedder embedder, IReadOnlyList<BenchmarkItem> corpus, string cacheDirectory, CancellationToken ct, out bool built,
         IProgress<PhaseProgress>? progress = null)
     {
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            embedder.Identity + "\u001f" + string.Join("\u001e", corpus.Select(c => c.Id + "\u001f" + c.Question)))))[..32];
+        var key = ContentHash.Of(embedder.Identity, string.Join("\u001e", corpus.Select(c => c.Id + "\u001f" + c.Question)))[..32];
         var file = Path.Combine(cacheDirectory, "retrieval", key + ".index");
         if (File.Exists(file))
         {

@@ -153,7 +153,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
     private static ModelSpec WithDevice(ModelSpec model, string? device) => device is null ? model : model with
     {
         Device = device,
-        DType = device == "cuda" ? ConfigDefaults.CudaDType : ConfigDefaults.CpuDType,
+        DType = ConfigDefaults.DTypeFor(device),
     };
 
     private static IReadOnlyList<BenchmarkItem> SelectItems(RunConfig config, BenchmarkSplits splits)

@@ -14,12 +14,8 @@ public static class SummaryBuilder
     {
         var oneTimeFlops = oneTime.Sum(w => w.Flops);
         var n = items.Count;
-        var strictCorrect = items.Count(i => i.CorrectStrict);
-        var flexibleCorrect = items.Count(i => i.CorrectFlexible);
-        var strict = new SummaryAccuracy(Ratio(strictCorrect, n), WilsonInterval.Of(strictCorrect, n), strictCorrect,
-            Ratio(items.Count(i => i.StrictChoice.Value is null), n));
-        var flexible = new SummaryAccuracy(Ratio(flexibleCorrect, n), WilsonInterval.Of(flexibleCorrect, n), flexibleCorrect,
-            Ratio(items.Count(i => i.FlexibleChoice.Value is null), n));
+        var strict = AccuracySummary.Of(items.Count(i => i.CorrectStrict), items.Count(i => i.StrictChoice.Value is null), n);
+        var flexible = AccuracySummary.Of(items.Count(i => i.CorrectFlexible), items.Count(i => i.FlexibleChoice.Value is null), n);
         var executed = items.Sum(i => i.FlopsExecuted);
         var majority = MajorityCurve(items, cell.Seed);
         var bestOfK = BestOfKCurve(items);
@@ -91,6 +87,4 @@ public static class SummaryBuilder
 
     private static int SplitSize(CellSpec cell) =>
         cell.Split == "train" ? cell.Benchmark.Train.Count : cell.Benchmark.Test.Count;
-
-    private static double Ratio(int count, int n) => n == 0 ? 0 : (double)count / n;
 }

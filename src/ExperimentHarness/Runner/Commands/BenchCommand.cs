@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Config;
 using ExperimentHarness.Engine;
 using ExperimentHarness.Enhancements;
 using ExperimentHarness.Foundation;
@@ -29,7 +30,7 @@ public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
         {
             var dir = Path.Combine(TorchModelLoader.CacheRoot, "models", $"llama-{parse.GetValue(preset)}-seed0");
             if (!File.Exists(Path.Combine(dir, "model.safetensors"))) CheckpointInitializer.Create("llama", parse.GetValue(preset)!, 0, dir);
-            using var checkpoint = LoadedCheckpoint.Load(dir, parse.GetValue(device)!, parse.GetValue(device) == "cuda" ? "bfloat16" : "float32");
+            using var checkpoint = LoadedCheckpoint.Load(dir, parse.GetValue(device)!, ConfigDefaults.DTypeFor(parse.GetValue(device)!));
             var (n, maxNew) = (parse.GetValue(prompts), parse.GetValue(tokens));
             var items = ArithSource.Enumerate(0, 2, "bench").Take(n).Select(i => PromptFormat.Render(ItemPlan.For(i))).ToList();
             // Completions may end early at EOS: rates use the real token counts.
