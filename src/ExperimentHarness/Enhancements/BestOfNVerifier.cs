@@ -68,7 +68,7 @@ public sealed class BestOfNVerifier : IEnhancement
             throw new InvalidOperationException($"{Id}: this model offers no LM fine-tuning (finetune_steps must be 0)");
         _embedder = context.Embedder;
         var train = new SplitMix64((ulong)_seed).Sample(caps.Benchmark.Train.Count, _trainItems).Select(i => caps.Benchmark.Train[i]).ToList();
-        var key = ContentHash.Of([context.Embedder.Identity, Id, caps.Scorer.Task, .. train.Select(t => t.Id + "\u001e" + t.Question)])[..32];
+        var key = ContentHash.Of([context.Embedder.Identity, Id, caps.Scorer.Task, .. train.Select(t => t.Id + "\u001e" + t.Posed)])[..32];
         var file = Path.Combine(context.CacheDirectory, "verifier", key + ".safetensors");
         var tunedDirectory = Path.Combine(context.CacheDirectory, "verifier", key + ".model");
         if (File.Exists(file) && (_finetuneSteps == 0 || Directory.Exists(tunedDirectory)))

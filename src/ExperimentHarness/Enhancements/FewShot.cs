@@ -50,5 +50,5 @@ public sealed class FewShot : IEnhancement
     public bool ChoosesExemplars => true;
 
     public ItemPlan Shape(ItemPlan plan) =>
-        plan with { Exemplars = _exemplars.Where(e => e.Question != plan.Item.Question).ToList() };
+        plan with { Exemplars = _exemplars.Where(e => e.Posed != plan.Item.Posed).ToList() };
 }

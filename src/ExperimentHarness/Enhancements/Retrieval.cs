@@ -40,7 +40,7 @@ public sealed class Retrieval : IEnhancement
             : context.LoadEmbedder?.Invoke(_embedderPath) ?? throw new InvalidOperationException($"{Id}: no embedding model can be loaded here");
         var index = RetrievalIndex.LoadOrBuild(embedder, _corpus, context.CacheDirectory, ct, out var built, context.Progress);
         var evaluated = context.EvaluationItems.Count;
-        var (queries, flops) = embedder.Embed(context.EvaluationItems.Select(i => i.Question).ToList(),
+        var (queries, flops) = embedder.Embed(context.EvaluationItems.Select(i => i.Posed).ToList(),
             context.Progress is { } progress ? n => progress.Report(new Foundation.PhaseProgress("retrieval queries", n, evaluated, "questions embedded")) : null, ct);
         // One spare neighbour, so an evaluated question that also sits in the corpus can be skipped.
         var nearest = index.Nearest(context.NeighbourSearch, queries, _k + 1, ct);
@@ -50,7 +50,7 @@ public sealed class Retrieval : IEnhancement
         {
             var item = context.EvaluationItems[i];
             var neighbours = nearest[i].Select(j => _corpus[j])
-                .Where(n => n.Question != item.Question).Take(_k).Reverse().ToList();
+                .Where(n => n.Posed != item.Posed).Take(_k).Reverse().ToList();
             _plans[item.Id] = (neighbours, flops[i] + search);
         }
         return new OneTimeWork(index.BuildFlops, built ? index.BuildFlops : 0,

@@ -23,14 +23,14 @@ public sealed class RetrievalIndex(float[][] vectors, double buildFlops)
     public static RetrievalIndex LoadOrBuild(ITextEmbedder embedder, IReadOnlyList<BenchmarkItem> corpus, string cacheDirectory, CancellationToken ct, out bool built,
         IProgress<PhaseProgress>? progress = null)
     {
-        var key = ContentHash.Of(embedder.Identity, string.Join("\u001e", corpus.Select(c => c.Id + "\u001f" + c.Question)))[..32];
+        var key = ContentHash.Of(embedder.Identity, string.Join("\u001e", corpus.Select(c => c.Id + "\u001f" + c.Posed)))[..32];
         var file = Path.Combine(cacheDirectory, "retrieval", key + ".index");
         if (File.Exists(file))
         {
             built = false;
             return Read(file);
         }
-        var (vectors, flops) = embedder.Embed(corpus.Select(c => c.Question).ToList(),
+        var (vectors, flops) = embedder.Embed(corpus.Select(c => c.Posed).ToList(),
             progress is null ? null : n => progress.Report(new PhaseProgress("retrieval index", n, corpus.Count, "texts embedded")), ct);
         var index = new RetrievalIndex(vectors.ToArray(), flops.Sum(f => f.Executed));
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);

@@ -15,9 +15,6 @@ namespace ExperimentHarness.Runner;
 /// </summary>
 public sealed class LogLikelihoodCellRunner(IContinuationScorer scorer)
 {
-    // Our benchmark readers append the options to the question for generation; the log-likelihood prompt poses the bare question.
-    private const string ChoicesMarker = " Answer Choices:";
-
     public CellProgress Run(CellSpec cell, ResultsStore store, Action<CellProgress>? onProgress, CancellationToken ct)
     {
         if (cell.Stack.Elements.FirstOrDefault(e => e.Name != "fewshot") is { } bad)
@@ -33,7 +30,8 @@ public sealed class LogLikelihoodCellRunner(IContinuationScorer scorer)
             if (finished.Contains(key)) continue;
             if (item.Choices is not { Count: > 1 } choices)
                 throw new InputException($"item '{item.Id}' has no options: benchmark.mode loglikelihood needs multiple-choice items (choices_field)");
-            var plan = cell.Stack.Plan(Bare(item)) with { Exemplars = cell.Stack.Plan(item).Exemplars.Select(Bare).ToList() };
+            // The prompt poses the bare question (exemplars too): the options are the continuations scored.
+            var plan = cell.Stack.Plan(item.WithoutChoices()) with { Exemplars = cell.Stack.Plan(item).Exemplars.Select(e => e.WithoutChoices()).ToList() };
             pending.Add((item, i, key, PromptFormat.Render(plan), choices));
         }
         // Items are scored batch_size at a time (their options share padded batches) and each is stored at once.
@@ -59,12 +57,6 @@ public sealed class LogLikelihoodCellRunner(IContinuationScorer scorer)
             }
         }
         return progress;
-    }
-
-    private static BenchmarkItem Bare(BenchmarkItem item)
-    {
-        var at = item.Question.LastIndexOf(ChoicesMarker, StringComparison.Ordinal);
-        return at < 0 ? item : item with { Question = item.Question[..at] };
     }
 
     private static string Letter(int index) => ((char)('A' + index)).ToString();

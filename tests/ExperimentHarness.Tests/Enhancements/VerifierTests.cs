@@ -154,7 +154,7 @@ public class VerifierTrainingPromptTests
             new StackContext(splits, 1));
         var engine = new ScriptedEngine((_, _) => "The answer is 1.");
         var context = new PrepareContext(new DigitEmbedder(), TestPaths.NewTempDirectory(), splits.Test,
-            new VerifierCapabilities(engine, TaskScorers.For("gsm8k"), new LogisticHeadTrainer(), splits));
+            new VerifierCapabilities(engine, TaskRegistry.Scorer("gsm8k"), new LogisticHeadTrainer(), splits));
         var work = stack.Prepare(context, CancellationToken.None);
         Assert.Equal(4, engine.Seen.Count);
         // Exemplars precede every question (one fewer when the train item is itself an exemplar).

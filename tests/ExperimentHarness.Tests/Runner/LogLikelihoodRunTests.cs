@@ -25,11 +25,11 @@ public class LogLikelihoodRunTests
     private sealed class ChoiceBenchmark : IBenchmarkLoader
     {
         public BenchmarkSplits Load(BenchmarkRequest request) => new("mc",
-            [new BenchmarkItem("t0", CotSuites.WithChoices("Train question?", ["right", "no"]), "A", null, ["right", "no"])],
-            [new BenchmarkItem("q0", CotSuites.WithChoices("First?", ["x", "right", "yy"]), "B", null, ["x", "right", "yy"]),
-             new BenchmarkItem("q1", CotSuites.WithChoices("Second?", ["right", "a"]), "B", null, ["right", "a"])]);
+            [new BenchmarkItem("t0", "Train question?", "A", null, ["right", "no"])],
+            [new BenchmarkItem("q0", "First?", "B", null, ["x", "right", "yy"]),
+             new BenchmarkItem("q1", "Second?", "B", null, ["right", "a"])]);
 
-        public ITaskScorer ScorerFor(string task) => TaskScorers.For("aqua");
+        public ITaskScorer ScorerFor(string task) => TaskRegistry.Scorer("aqua");
     }
 
     [Fact]
