@@ -8,9 +8,9 @@ namespace ExperimentHarness.Engine;
 /// <summary>
 /// Log-likelihood of each continuation after its context: context and continuation are tokenised separately
 /// and concatenated; the sequences of many items are sorted by length and packed into left-padded batches within
-/// the memory budget's rows and <c>maxBatchTokens</c> padded tokens, halved on out-of-memory (<see cref="MemoryBudget.InBatches"/>); logits are projected only over the
-/// batch's longest continuation window and the continuation tokens' log-probabilities are gathered on the
-/// device and summed. FLOPs: canonical, a causal prefill of the sequence with logits at its continuation;
+/// the memory budget's rows (halved on out-of-memory, <see cref="MemoryBudget.InBatches"/>) and <c>maxBatchTokens</c>
+/// padded tokens; logits are projected only over the batch's longest continuation window and the continuation
+/// tokens' log-probabilities are gathered on the device and summed. FLOPs: canonical, a causal prefill of the sequence with logits at its continuation;
 /// executed, the padded masked prefill its row ran with logits over the batch's window.
 /// </summary>
 /// <param name="budget">The loaded model's shared budget; null: one of its own with the default rows.</param>

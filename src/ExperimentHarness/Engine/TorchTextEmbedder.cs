@@ -8,9 +8,10 @@ namespace ExperimentHarness.Engine;
 
 /// <summary>
 /// Text embeddings from the model's own final hidden states: the mean over the text's tokens, scaled to
-/// unit length. Texts are sorted by length and run in left-padded batches within the memory budget's rows and
-/// <c>maxBatchTokens</c> padded tokens, halved on out-of-memory (<see cref="MemoryBudget.InBatches"/>; one forward each, no logits); pad positions are left out of the
-/// mean. FLOPs per text: executed = the padded masked prefill its row ran, canonical = its causal prefill.
+/// unit length. Texts are sorted by length and run in left-padded batches within the memory budget's rows (halved
+/// on out-of-memory, <see cref="MemoryBudget.InBatches"/>) and <c>maxBatchTokens</c> padded tokens (one forward each,
+/// no logits); pad positions are left out of the mean. FLOPs per text: executed = the padded masked prefill its
+/// row ran, canonical = its causal prefill.
 /// </summary>
 /// <param name="budget">The loaded model's shared budget; null: one of its own with the default rows.</param>
 public sealed class TorchTextEmbedder(ICausalLanguageModel model, ITextTokenizer tokenizer, string weightsSha256,
