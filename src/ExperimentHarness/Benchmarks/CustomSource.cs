@@ -56,7 +56,6 @@ public sealed class CustomSource : IBenchmarkSource
                 var field = JsonRecords.Field(r, Choices);
                 if (field.ValueKind != JsonValueKind.Array) throw new InputException($"{r.Where}: field '{Choices}' is not a list");
                 choices = field.EnumerateArray().Select(c => JsonRecords.Scalar(c, r.Where, Choices)).ToList();
-                question = CotSuites.WithChoices(question, choices);
             }
             var id = Id is null ? $"custom-{r.Number}" : JsonRecords.Id(r, Id);
             return new BenchmarkItem(id, question, answerText, solution, choices);

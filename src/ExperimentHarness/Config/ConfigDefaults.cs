@@ -7,13 +7,16 @@ public static class ConfigDefaults
     public const int Seed = 1234;
     public const int BatchSize = 32;
 
-    /// <summary>Most sample rows the engine decodes together (a device-memory knob; lowered automatically on out-of-memory).</summary>
+    /// <summary>The run's device-memory budget: most rows in any batch on the device (samples decoded, options scored, texts embedded); halved on out-of-memory.</summary>
     public const int BatchRows = 32;
     public const int MaxNewTokens = 256;
     public const double Temperature = 0.0;
     public const double TopP = 1.0;
-    public const string CpuDType = "float32";
-    public const string CudaDType = "bfloat16";
+    private const string CpuDType = "float32";
+    private const string CudaDType = "bfloat16";
+
+    /// <summary>The dtype a device runs in when the config names none: bfloat16 on CUDA, float32 on the CPU.</summary>
+    public static string DTypeFor(string device) => device == "cuda" ? CudaDType : CpuDType;
     public const string Device = "cpu";
     public const string OutputRoot = "runs";
 

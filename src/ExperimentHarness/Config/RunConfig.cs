@@ -3,6 +3,7 @@ namespace ExperimentHarness.Config;
 /// <summary>
 /// A validated run config. Built only by <see cref="RunConfigReader"/>; defaults live in <see cref="ConfigDefaults"/>.
 /// Its plan is every model × every stack on the one benchmark (a single <c>model</c>/<c>stack</c> is a list of one).
+/// <see cref="BatchRows"/> is the run's one device-memory budget (<c>batch_rows</c>), shared by every model's device work.
 /// </summary>
 public sealed record RunConfig(
     string SourceFile,
@@ -13,7 +14,8 @@ public sealed record RunConfig(
     string OutputDirectory,
     int Seed,
     int BatchSize,
-    FitSpec? Fit = null)
+    FitSpec? Fit = null,
+    int BatchRows = ConfigDefaults.BatchRows)
 {
     public ModelSpec Model => Models[0];
 
@@ -38,15 +40,13 @@ public sealed record ModelSpec(
     string DType,
     string? Lock = null,
     string? LockRoot = null,
-    int BatchRows = ConfigDefaults.BatchRows,
     string? LockFile = null);
 
 public sealed record ModelInitSpec(string Architecture, string Preset, int Seed);
 
 /// <summary>
 /// A benchmark by name, its data location (null: generated or built in), split, item limit, suite options,
-/// and how items are answered: <c>generate</c> (completions, answer extraction) or <c>loglikelihood</c>
-/// (multiple choice: the option the model finds most likely).
+/// and how items are answered (<see cref="RunMode"/>).
 /// </summary>
 public sealed record BenchmarkSpec(
     string Name,
@@ -54,7 +54,7 @@ public sealed record BenchmarkSpec(
     string Split,
     int? Limit,
     IReadOnlyDictionary<string, string> Options,
-    string Mode = "generate");
+    RunMode Mode = RunMode.Generate);
 
 /// <summary>One element of an enhancement stack as written in YAML: a name and its parameters.</summary>
 public sealed record StackElementSpec(string Name, IReadOnlyDictionary<string, string> Parameters)

@@ -14,7 +14,6 @@ public static class RunConfigReader
     private static readonly string[] ModelKeys = ["path", "init", "lock", "models_dir", "lock_file", "name", "family", "training_flops", "device", "dtype"];
     private static readonly string[] InitKeys = ["arch", "preset", "seed"];
     private static readonly string[] BenchmarkKeys = ["name", "path", "split", "limit", "options", "mode"];
-    private static readonly string[] Modes = ["generate", "loglikelihood"];
     private static readonly string[] GenerationKeys = ["max_new_tokens", "temperature", "top_p", "stop"];
     private static readonly string[] OutputKeys = ["dir"];
     private static readonly string[] Devices = ["cpu", "cuda"];
@@ -38,7 +37,6 @@ public static class RunConfigReader
         var seed = top.Int("seed", 0, int.MaxValue) ?? ConfigDefaults.Seed;
         var batchSize = top.Int("batch_size", 1, 4096) ?? ConfigDefaults.BatchSize;
         var batchRows = top.Int("batch_rows", 1, 65536) ?? ConfigDefaults.BatchRows;
-        models = models.Select(m => m with { BatchRows = batchRows }).ToList();
         var outputSection = top.Section("output");
         var outputDir = outputSection?.String("dir") is { } dir
             ? System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, dir))
@@ -49,7 +47,7 @@ public static class RunConfigReader
 
         if (problems.Count > 0 || models.Count == 0 || benchmark is null)
             throw new ConfigException(problems);
-        return new RunConfig(file, models, benchmark, stacks, generation, outputDir, seed, batchSize, fit);
+        return new RunConfig(file, models, benchmark, stacks, generation, outputDir, seed, batchSize, fit, batchRows);
     }
 
     private static FitSpec? ReadFit(YamlSection? section, string baseDir)
@@ -144,7 +142,7 @@ public static class RunConfigReader
         if (modelsDir is not null && lockName is null)
             section.Problem("models_dir", "'model.models_dir' only together with 'model.lock'", "models_dir without lock", null);
         var device = section.OneOf("device", Devices) ?? ConfigDefaults.Device;
-        var dtype = section.OneOf("dtype", DTypes) ?? (device == "cuda" ? ConfigDefaults.CudaDType : ConfigDefaults.CpuDType);
+        var dtype = section.OneOf("dtype", DTypes) ?? ConfigDefaults.DTypeFor(device);
         var spec = new ModelSpec(
             path is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, path)),
             init,
@@ -168,7 +166,7 @@ public static class RunConfigReader
         var split = section.String("split") ?? ConfigDefaults.Split;
         var limit = section.Int("limit", 1, int.MaxValue);
         var options = section.ScalarMap("options");
-        var mode = section.OneOf("mode", Modes) ?? "generate";
+        var mode = section.OneOf("mode", RunModes.Names) is { } m ? RunModes.Parse(m) : RunMode.Generate;
         section.RejectUnknownKeys(BenchmarkKeys);
         return name is null ? null : new BenchmarkSpec(
             name,

@@ -47,7 +47,7 @@ public static class TrainFamilyConfigReader
             top.Problem("batch_tokens", $"a multiple of sequence_length ({sequenceLength})", batchTokens.ToString(CultureInfo.InvariantCulture), null);
         var seed = top.Int("seed", 0, int.MaxValue) ?? 0;
         var device = top.OneOf("device", ["cpu", "cuda"]) ?? ConfigDefaults.Device;
-        var dtype = top.OneOf("dtype", ["float32", "bfloat16"]) ?? (device == "cuda" ? ConfigDefaults.CudaDType : ConfigDefaults.CpuDType);
+        var dtype = top.OneOf("dtype", ["float32", "bfloat16"]) ?? ConfigDefaults.DTypeFor(device);
         var checkpointEvery = top.Int("checkpoint_every", 1, int.MaxValue) ?? 50;
         var evalEvery = top.Int("eval_every", 1, int.MaxValue) ?? 100;
         var evalTokens = top.Int("eval_tokens", sequenceLength, int.MaxValue) ?? 16 * sequenceLength;

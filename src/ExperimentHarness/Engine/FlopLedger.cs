@@ -1,3 +1,4 @@
+using ExperimentHarness.Foundation;
 using ExperimentHarness.Models;
 
 namespace ExperimentHarness.Engine;
@@ -5,7 +6,8 @@ namespace ExperimentHarness.Engine;
 /// <summary>
 /// The FLOP formulas of DESIGN.md "FLOP accounting" for one model shape. Forward FLOPs of a token that
 /// attends to c keys: F(c) = 2·L·P_layer + 4·L·h·d_h·c, plus 2·d·V where its logits are computed. Norms,
-/// rotary embeddings, activations and softmax (&lt; 1 %) are left out.
+/// rotary embeddings, activations and softmax (&lt; 1 %) are left out. With <see cref="ShapeFreeFlops"/> (the
+/// formulas that need no model shape) this is every FLOP formula the harness uses.
 /// </summary>
 public sealed class FlopLedger(ModelShape shape)
 {
@@ -46,6 +48,6 @@ public sealed class FlopLedger(ModelShape shape)
     /// <summary>One optimizer step on <paramref name="rows"/> full causal rows of <paramref name="length"/> tokens: forward with logits at every position, × 3 for the backward pass.</summary>
     public double TrainingStep(long rows, long length) => 3 * rows * CausalPrefill(length, logitPositions: length);
 
-    /// <summary>Training or fine-tuning: forward plus backward ≈ 3 × forward per trained token (logits at every position).</summary>
-    public double Training(long tokens, double meanKeys) => 3 * tokens * Forward((long)Math.Round(meanKeys), logits: true);
+    /// <summary>One fine-tuning step of a pooled-hidden-state head on <paramref name="rows"/> rows padded to <paramref name="paddedLength"/>: the masked prefill without logits, × 3 for the backward pass.</summary>
+    public double FineTuningStep(long rows, long paddedLength) => 3 * rows * MaskedPrefill(paddedLength, logitPositions: 0);
 }

@@ -10,8 +10,7 @@ namespace ExperimentHarness.Engine;
 /// <summary>
 /// Trains the verifier's scalar head — logistic regression on frozen features — with Adam and L2, holding
 /// out a fifth of the training items (<see cref="ValidationSplit"/>) for validation and early stopping on the validation loss
-/// (patience 10, at most 300 epochs). FLOPs: 6·d per example per epoch (the head's forward and backward;
-/// DESIGN.md "FLOP accounting"). Saved as safetensors (<c>weight</c>, <c>bias</c>) with provenance in the metadata.
+/// (patience 10, at most 300 epochs). FLOPs: <see cref="ShapeFreeFlops.LogisticHeadTraining"/>. Saved as safetensors (<c>weight</c>, <c>bias</c>) with provenance in the metadata.
 /// </summary>
 public sealed class LogisticHeadTrainer : IVerifierHeadTrainer
 {
@@ -54,7 +53,7 @@ public sealed class LogisticHeadTrainer : IVerifierHeadTrainer
             }
             progress?.Report(new PhaseProgress("verifier head", epoch, MaxEpochs, "epochs (stops early when validation loss stalls)"));
         }
-        var head = new VerifierHead(bestWeight, bestBias, double.NaN, bestEpoch, 6.0 * d * trainRows.Count * epochs, provenance);
+        var head = new VerifierHead(bestWeight, bestBias, double.NaN, bestEpoch, ShapeFreeFlops.LogisticHeadTraining(d, trainRows.Count, epochs), provenance);
         var auc = Auc(validRows.Select(i => head.Score(features[i])).ToList(), validRows.Select(i => labels[i]).ToList());
         return head with { ValidationAuc = auc };
     }

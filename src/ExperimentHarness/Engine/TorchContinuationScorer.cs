@@ -7,15 +7,17 @@ namespace ExperimentHarness.Engine;
 
 /// <summary>
 /// Log-likelihood of each continuation after its context: context and continuation are tokenised separately
-/// and concatenated; the sequences of many items are sorted by length and packed into left-padded batches of
-/// at most <c>maxRows</c> rows and <c>maxBatchTokens</c> padded tokens; logits are projected only over the
-/// batch's longest continuation window and the continuation tokens' log-probabilities are gathered on the
-/// device and summed. FLOPs: canonical, a causal prefill of the sequence with logits at its continuation;
+/// and concatenated; the sequences of many items are sorted by length and packed into left-padded batches within
+/// the memory budget's rows (halved on out-of-memory, <see cref="MemoryBudget.InBatches"/>) and <c>maxBatchTokens</c>
+/// padded tokens; logits are projected only over the batch's longest continuation window and the continuation
+/// tokens' log-probabilities are gathered on the device and summed. FLOPs: canonical, a causal prefill of the sequence with logits at its continuation;
 /// executed, the padded masked prefill its row ran with logits over the batch's window.
 /// </summary>
-public sealed class TorchContinuationScorer(ICausalLanguageModel model, ITextTokenizer tokenizer, int maxRows = 32, int maxBatchTokens = 16384) : IContinuationScorer
+/// <param name="budget">The loaded model's shared budget; null: one of its own with the default rows.</param>
+public sealed class TorchContinuationScorer(ICausalLanguageModel model, ITextTokenizer tokenizer, MemoryBudget? budget = null, int maxBatchTokens = 16384) : IContinuationScorer
 {
     private readonly FlopLedger _ledger = new(model.Shape);
+    private readonly MemoryBudget _budget = budget ?? new MemoryBudget();
 
     public IReadOnlyList<ContinuationScore> Score(string context, IReadOnlyList<string> continuations, CancellationToken ct) =>
         ScoreMany([new ContinuationRequest(context, continuations)], ct)[0];
@@ -36,15 +38,14 @@ public sealed class TorchContinuationScorer(ICausalLanguageModel model, ITextTok
             }
         }
         var scores = requests.Select(r => new ContinuationScore[r.Continuations.Count]).ToArray();
-        foreach (var indices in LengthBatches.Plan(sequences.Select(s => s.Ids.Count).ToList(), maxRows, maxBatchTokens))
+        _budget.InBatches(sequences.Select(s => s.Ids.Count).ToList(), maxBatchTokens, indices =>
         {
-            ct.ThrowIfCancellationRequested();
             var batch = indices.Select(i => sequences[i]).ToList();
             var logProbabilities = ScoreBatch(batch.Select(s => (IReadOnlyList<int>)s.Ids).ToList(), batch.Select(s => s.Continuation).ToList(), out var executedEach);
             for (var i = 0; i < batch.Count; i++)
                 scores[batch[i].Item][batch[i].Option] = new ContinuationScore(logProbabilities[i], batch[i].Continuation,
                     new Flops(executedEach, _ledger.CausalPrefill(batch[i].Ids.Count, logitPositions: batch[i].Continuation)));
-        }
+        }, batch => $"scoring {batch.Count} option(s) of up to {batch.Max(i => sequences[i].Ids.Count)} tokens (shorten the context or options, or use a smaller model)", ct);
         return scores;
     }
 

@@ -1,3 +1,4 @@
+using ExperimentHarness.Config;
 using ExperimentHarness.Foundation;
 using ExperimentHarness.Models.Tokenization;
 using ExperimentHarness.Models;
@@ -6,25 +7,26 @@ namespace ExperimentHarness.Engine;
 
 /// <summary>
 /// Generation on a TorchSharp model with continuous batching (<see cref="DecodeSession"/>): up to
-/// <c>maxRows</c> sample rows decode together, each prompt is prefilled once and its KV cache copied to its
-/// samples' rows, rows that finish are refilled with waiting prompts, and each result is returned as soon as
-/// all samples of its prompt have ended. A step that runs out of device memory is retried with half the
-/// rows (the unfinished prompts start again; per-sample seeds make their samples the same), and the lower
-/// limit holds for the rest of the engine's life.
+/// <see cref="MemoryBudget.Rows"/> sample rows decode together, each prompt is prefilled once and its KV cache
+/// copied to its samples' rows, rows that finish are refilled with waiting prompts, and each result is returned
+/// as soon as all samples of its prompt have ended. A step that runs out of device memory halves the budget
+/// (<see cref="MemoryBudget.HalveAfter"/>) and the unfinished prompts start again (per-sample seeds make their
+/// samples the same).
 /// </summary>
 /// <param name="refill">False admits new prompts only when every row is idle: static batches (only for measuring what refilling gains).</param>
-public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextTokenizer tokenizer, int maxRows = 32, bool refill = true) : IGenerationEngine
+public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextTokenizer tokenizer, MemoryBudget budget, bool refill = true) : IGenerationEngine
 {
     private readonly FlopLedger _ledger = new(model.Shape);
-    private int _rowLimit = maxRows;
+
+    /// <summary>An engine with a budget of its own.</summary>
+    public TorchGenerationEngine(ICausalLanguageModel model, ITextTokenizer tokenizer, int maxRows = ConfigDefaults.BatchRows, bool refill = true)
+        : this(model, tokenizer, new MemoryBudget(maxRows), refill)
+    {
+    }
 
     public FlopLedger Ledger => _ledger;
 
-    /// <summary>The most sample rows a batch may hold now: <c>maxRows</c>, halved after each out-of-memory failure.</summary>
-    public int RowLimit => _rowLimit;
-
-    /// <summary>Raised with the new row limit when a step ran out of memory and the unfinished prompts are retried with fewer rows.</summary>
-    public event Action<int>? RowLimitLowered;
+    public MemoryBudget Budget => budget;
 
     public IEnumerable<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests, CancellationToken ct)
     {
@@ -32,7 +34,7 @@ public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextToken
             requests.Select(r => (r, (IReadOnlyList<int>)tokenizer.Encode(r.Prompt))).ToList();
         while (pending.Count > 0)
         {
-            var session = new DecodeSession(model, tokenizer, _ledger, pending, _rowLimit, refill);
+            var session = new DecodeSession(model, tokenizer, _ledger, pending, budget.Rows, refill);
             pending = [];
             try
             {
@@ -43,7 +45,7 @@ public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextToken
                     {
                         finished = session.Step(ct);
                     }
-                    catch (Exception e) when (IsOutOfMemory(e))
+                    catch (Exception e) when (OutOfMemory.Is(e))
                     {
                         pending = BackOff(session, e);
                         break;
@@ -62,17 +64,9 @@ public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextToken
     {
         var unfinished = session.Unfinished;
         var largest = unfinished.MaxBy(p => p.Request.Samples);
-        if (session.Rows <= largest.Request.Samples)
-            throw new InsufficientMemoryException(
-                $"out of memory generating {largest.Request.Samples} sample(s) of one {largest.Tokens.Count}-token prompt with up to {largest.Request.Sampling.MaxNewTokens} new tokens " +
-                $"(lower the samples per item, max_new_tokens, batch_rows or the model size): {e.Message}", e);
-        _rowLimit = Math.Max(largest.Request.Samples, Math.Min(_rowLimit, session.Rows) / 2);
-        RowLimitLowered?.Invoke(_rowLimit);
+        budget.HalveAfter(e, session.Rows, largest.Request.Samples, () =>
+            $"generating {largest.Request.Samples} sample(s) of one {largest.Tokens.Count}-token prompt with up to {largest.Request.Sampling.MaxNewTokens} new tokens " +
+            "(lower the samples per item, max_new_tokens, batch_rows or the model size)");
         return unfinished;
     }
-
-    private static bool IsOutOfMemory(Exception e) =>
-        e is OutOfMemoryException
-        || e.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase)
-        || e.Message.Contains("can't allocate memory", StringComparison.OrdinalIgnoreCase);
 }

@@ -8,14 +8,17 @@ namespace ExperimentHarness.Engine;
 
 /// <summary>
 /// Text embeddings from the model's own final hidden states: the mean over the text's tokens, scaled to
-/// unit length. Texts are sorted by length and run in left-padded batches of at most <c>maxRows</c> rows
-/// and <c>maxBatchTokens</c> padded tokens (one forward each, no logits); pad positions are left out of the
-/// mean. FLOPs per text: executed = the padded masked prefill its row ran, canonical = its causal prefill.
+/// unit length. Texts are sorted by length and run in left-padded batches within the memory budget's rows (halved
+/// on out-of-memory, <see cref="MemoryBudget.InBatches"/>) and <c>maxBatchTokens</c> padded tokens (one forward each,
+/// no logits); pad positions are left out of the mean. FLOPs per text: executed = the padded masked prefill its
+/// row ran, canonical = its causal prefill.
 /// </summary>
+/// <param name="budget">The loaded model's shared budget; null: one of its own with the default rows.</param>
 public sealed class TorchTextEmbedder(ICausalLanguageModel model, ITextTokenizer tokenizer, string weightsSha256,
-    int maxRows = 16, int maxBatchTokens = 16384) : ITextEmbedder
+    MemoryBudget? budget = null, int maxBatchTokens = 16384) : ITextEmbedder
 {
     private readonly FlopLedger _ledger = new(model.Shape);
+    private readonly MemoryBudget _budget = budget ?? new MemoryBudget();
 
     public string Identity => $"mean-final-hidden/{weightsSha256}";
 
@@ -28,9 +31,8 @@ public sealed class TorchTextEmbedder(ICausalLanguageModel model, ITextTokenizer
         var vectors = new float[texts.Count][];
         var flops = new Flops[texts.Count];
         var done = 0;
-        foreach (var batch in LengthBatches.Plan(encoded.Select(e => e.Count).ToList(), maxRows, maxBatchTokens))
+        _budget.InBatches(encoded.Select(e => e.Count).ToList(), maxBatchTokens, batch =>
         {
-            ct.ThrowIfCancellationRequested();
             var (pooled, padded) = EmbedBatch(batch.Select(i => encoded[i]).ToList());
             for (var row = 0; row < batch.Count; row++)
             {
@@ -40,7 +42,7 @@ public sealed class TorchTextEmbedder(ICausalLanguageModel model, ITextTokenizer
             }
             done += batch.Count;
             embedded?.Invoke(done);
-        }
+        }, batch => $"embedding {batch.Count} text(s) of up to {batch.Max(i => encoded[i].Count)} tokens (use a smaller embedding model)", ct);
         return (vectors, flops);
     }
 

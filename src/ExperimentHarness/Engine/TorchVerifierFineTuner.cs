@@ -17,7 +17,8 @@ namespace ExperimentHarness.Engine;
 /// without improvement. The copy is saved as a checkpoint directory (config, tokenizer, weights) and stays
 /// loaded for scoring until this tuner is disposed.
 /// </summary>
-public sealed class TorchVerifierFineTuner(LoadedCheckpoint source) : IVerifierFineTuner, IDisposable
+/// <param name="budget">The memory budget the tuned copy's embedder shares; null: one of its own.</param>
+public sealed class TorchVerifierFineTuner(LoadedCheckpoint source, MemoryBudget? budget = null) : IVerifierFineTuner, IDisposable
 {
     private const int Patience = 3;
     private readonly List<LoadedCheckpoint> _copies = [];
@@ -61,7 +62,7 @@ public sealed class TorchVerifierFineTuner(LoadedCheckpoint source) : IVerifierF
                     optimizer.zero_grad();
                     loss.backward();
                     optimizer.step();
-                    flops += 3 * rows.Count * ledger.MaskedPrefill(padded, logitPositions: 0);
+                    flops += ledger.FineTuningStep(rows.Count, padded);
                 }
                 steps++;
                 if (steps % every == 0 || steps == settings.Steps)
@@ -102,7 +103,7 @@ public sealed class TorchVerifierFineTuner(LoadedCheckpoint source) : IVerifierF
     }
 
     /// <summary>Identified by the saved weights' hash, so the copy in memory and the one reloaded later share cache keys.</summary>
-    private static TorchTextEmbedder Embedder(LoadedCheckpoint copy, string weightsSha256) => new(copy.Model, copy.Tokenizer, weightsSha256);
+    private TorchTextEmbedder Embedder(LoadedCheckpoint copy, string weightsSha256) => new(copy.Model, copy.Tokenizer, weightsSha256, budget);
 
     private static IReadOnlyList<int> Truncate(IReadOnlyList<int> ids, int maxTokens) =>
         ids.Count == 0 ? [0] : ids.Count <= maxTokens ? ids : ids.Skip(ids.Count - maxTokens).ToList();

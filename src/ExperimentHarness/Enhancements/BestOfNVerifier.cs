@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
 using ExperimentHarness.Foundation;
@@ -75,8 +73,7 @@ public sealed class BestOfNVerifier : IPreparable
             throw _parameters.Error($"parameter 'finetune_steps': this model offers no LM fine-tuning; set finetune_steps=0 (got {_finetuneSteps})");
         var embedder = context.Embedder;
         var train = new SplitMix64((ulong)_seed).Sample(caps.Benchmark.Train.Count, _trainItems).Select(i => caps.Benchmark.Train[i]).ToList();
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\u001f",
-            [context.Embedder.Identity, Id, caps.Scorer.Task, .. train.Select(t => t.Id + "\u001e" + t.Question)]))))[..32];
+        var key = ContentHash.Of([context.Embedder.Identity, Id, caps.Scorer.Task, .. train.Select(t => t.Id + "\u001e" + t.Posed)])[..32];
         var file = Path.Combine(context.CacheDirectory, "verifier", key + ".safetensors");
         var tunedDirectory = Path.Combine(context.CacheDirectory, "verifier", key + ".model");
         if (File.Exists(file) && (_finetuneSteps == 0 || Directory.Exists(tunedDirectory)))

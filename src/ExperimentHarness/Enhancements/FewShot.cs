@@ -49,5 +49,5 @@ public sealed class FewShot : IPromptShaper
     public IReadOnlyList<BenchmarkItem> Exemplars => _exemplars;
 
     public ItemPlan Shape(ItemPlan plan) =>
-        plan with { Exemplars = _exemplars.Where(e => e.Question != plan.Item.Question).ToList() };
+        plan with { Exemplars = _exemplars.Where(e => e.Posed != plan.Item.Posed).ToList() };
 }

@@ -32,10 +32,10 @@ public static partial class PromptFormat
         var text = new StringBuilder();
         foreach (var exemplar in plan.Exemplars)
         {
-            text.Append(QuestionLabel).Append(' ').Append(exemplar.Question.Trim()).Append('\n');
+            text.Append(QuestionLabel).Append(' ').Append(exemplar.Posed.Trim()).Append('\n');
             text.Append(AnswerLabel).Append(' ').Append(ExemplarAnswer(exemplar, plan.Style)).Append("\n\n");
         }
-        text.Append(QuestionLabel).Append(' ').Append(plan.Item.Question.Trim()).Append('\n');
+        text.Append(QuestionLabel).Append(' ').Append(plan.Item.Posed.Trim()).Append('\n');
         text.Append(AnswerLabel);
         if (plan.ReasoningTrigger is { } trigger)
             text.Append(' ').Append(trigger);

@@ -44,7 +44,7 @@ public sealed class Retrieval : IPreparable
               ?? throw _parameters.Error($"parameter 'embedder': this run cannot load a separate embedding model ({_embedderPath}); leave 'embedder' out to embed with the model itself");
         var index = RetrievalIndex.LoadOrBuild(embedder, _corpus, context.CacheDirectory, ct, out var built, context.Progress);
         var evaluated = context.EvaluationItems.Count;
-        var (queries, flops) = embedder.Embed(context.EvaluationItems.Select(i => i.Question).ToList(),
+        var (queries, flops) = embedder.Embed(context.EvaluationItems.Select(i => i.Posed).ToList(),
             context.Progress is { } progress ? n => progress.Report(new PhaseProgress("retrieval queries", n, evaluated, "questions embedded")) : null, ct);
         // One spare neighbour, so an evaluated question that also sits in the corpus can be skipped.
         var nearest = index.Nearest(context.NeighbourSearch, queries, _k + 1, ct);
@@ -54,7 +54,7 @@ public sealed class Retrieval : IPreparable
         {
             var item = context.EvaluationItems[i];
             var neighbours = nearest[i].Select(j => _corpus[j])
-                .Where(n => n.Question != item.Question).Take(_k).Reverse().ToList();
+                .Where(n => n.Posed != item.Posed).Take(_k).Reverse().ToList();
             plans[item.Id] = new PreparedRetrieval.Neighbours(neighbours, flops[i] + search);
         }
         var source = _embedderPath is null ? "" : $", embedded by {_embedderPath}";

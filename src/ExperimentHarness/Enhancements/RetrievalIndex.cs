@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Foundation;
 
@@ -14,8 +12,8 @@ public sealed class RetrievalIndex(float[][] vectors, double buildFlops)
 
     public int Dimension => vectors.Length == 0 ? 0 : vectors[0].Length;
 
-    /// <summary>FLOPs of scoring one query against every vector (a multiply and an add per element).</summary>
-    public double QueryFlops => 2.0 * Count * Dimension;
+    /// <summary>FLOPs of scoring one query against every vector.</summary>
+    public double QueryFlops => ShapeFreeFlops.CosineSearch(Count, Dimension);
 
     /// <summary>For each query, the indices of the <paramref name="k"/> most similar vectors, most similar first (ties by index).</summary>
     public IReadOnlyList<IReadOnlyList<int>> Nearest(INearestNeighbourSearch search, IReadOnlyList<float[]> queries, int k, CancellationToken ct) =>
@@ -25,15 +23,14 @@ public sealed class RetrievalIndex(float[][] vectors, double buildFlops)
     public static RetrievalIndex LoadOrBuild(ITextEmbedder embedder, IReadOnlyList<BenchmarkItem> corpus, string cacheDirectory, CancellationToken ct, out bool built,
         IProgress<PhaseProgress>? progress = null)
     {
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            embedder.Identity + "\u001f" + string.Join("\u001e", corpus.Select(c => c.Id + "\u001f" + c.Question)))))[..32];
+        var key = ContentHash.Of(embedder.Identity, string.Join("\u001e", corpus.Select(c => c.Id + "\u001f" + c.Posed)))[..32];
         var file = Path.Combine(cacheDirectory, "retrieval", key + ".index");
         if (File.Exists(file))
         {
             built = false;
             return Read(file);
         }
-        var (vectors, flops) = embedder.Embed(corpus.Select(c => c.Question).ToList(),
+        var (vectors, flops) = embedder.Embed(corpus.Select(c => c.Posed).ToList(),
             progress is null ? null : n => progress.Report(new PhaseProgress("retrieval index", n, corpus.Count, "texts embedded")), ct);
         var index = new RetrievalIndex(vectors.ToArray(), flops.Sum(f => f.Executed));
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);

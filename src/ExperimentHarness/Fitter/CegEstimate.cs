@@ -19,7 +19,7 @@ public sealed record CegEstimate(
     double Accuracy,
     double? Ceg,
     double[]? CegCi95,
-    string Kind,
+    CegKind Kind,
     bool Extrapolated,
     string? FitForm,
     string? IntervalMethod,

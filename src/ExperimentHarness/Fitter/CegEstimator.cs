@@ -41,12 +41,12 @@ public static class CegEstimator
         {
             var inverted = CegInversion.Invert(fit.Chosen, minX, maxX, p.Accuracy, p.Log10Compute);
             double[]? ci = null;
-            if (inverted.Kind == "fit" && replicates.TryGetValue((p.Stack, p.Model), out var draws))
+            if (inverted.Kind == CegKind.Fit && replicates.TryGetValue((p.Stack, p.Model), out var draws))
                 ci = [Math.Pow(10, Percentile(draws, 0.025)), Math.Pow(10, Percentile(draws, 0.975))];
-            var extrapolated = options.Extrapolate && inverted.Kind == "lower_bound" ? Extrapolate(fit.Chosen, p) : null;
+            var extrapolated = options.Extrapolate && inverted.Kind == CegKind.LowerBound ? Extrapolate(fit.Chosen, p) : null;
             var note = Note(inverted, fit.Chosen.Form, options.Extrapolate, extrapolated, method);
             return WithCosts(new CegEstimate(p.Family, p.Benchmark, p.Stack, p.Model, p.TrainingFlops, p.Accuracy,
-                Math.Pow(10, inverted.Log10Ceg), ci, inverted.Kind, inverted.Kind != "fit", fit.Chosen.Form,
+                Math.Pow(10, inverted.Log10Ceg), ci, inverted.Kind, inverted.Kind != CegKind.Fit, fit.Chosen.Form,
                 ci is null ? null : method, note, null, null, null, extrapolated), p, baseline, options.InferenceRatio);
         }).ToList();
         return new GroupResult(fit, estimates, replicates, fit.Warnings);
@@ -81,11 +81,11 @@ public static class CegEstimator
         var ceg = Math.Pow(10, inverted.Log10Ceg);
         return inverted.Kind switch
         {
-            "lower_bound" when extrapolate => $"accuracy above the baseline curve at the largest size: CEG ≥ {ceg:G3} (C_max/C); " + (extrapolated is { } x
+            CegKind.LowerBound when extrapolate => $"accuracy above the baseline curve at the largest size: CEG ≥ {ceg:G3} (C_max/C); " + (extrapolated is { } x
                 ? $"extrapolated (--extrapolate) along the {form} curve beyond the largest baseline: CEG ≈ {x:G3}, a projection, not a measurement"
                 : $"no extrapolated value: the {form} curve never reaches this accuracy"),
-            "lower_bound" => $"accuracy above the baseline curve at the largest size: CEG ≥ {ceg:G3} (C_max/C); an extrapolated value is not reported",
-            "upper_bound" => $"accuracy below the baseline curve at the smallest size: CEG ≤ {ceg:G3} (C_min/C)",
+            CegKind.LowerBound => $"accuracy above the baseline curve at the largest size: CEG ≥ {ceg:G3} (C_max/C); an extrapolated value is not reported",
+            CegKind.UpperBound => $"accuracy below the baseline curve at the smallest size: CEG ≤ {ceg:G3} (C_min/C)",
             _ => method is null ? "no interval: neither per-item results nor item counts are known" : null,
         };
     }
@@ -104,14 +104,14 @@ public static class CegEstimator
         var plain = baseline.FirstOrDefault(b => b.Model == point.Model);
         double? oneTime = point.OneTimeFlops is { } o ? o / point.TrainingFlops : null;
         double? multiple = point.InferenceFlopsPerItem is { } mine && plain?.InferenceFlopsPerItem is { } theirs && theirs > 0 ? mine / theirs : null;
-        double? net = estimate.Kind == "fit" && estimate.Ceg is { } ceg && multiple is { } k
+        double? net = estimate.Kind == CegKind.Fit && estimate.Ceg is { } ceg && multiple is { } k
             ? ceg * (1 + r / 3) / (1 + k * r / 3 + (oneTime ?? 0))
             : null;
         return estimate with { OneTimeCostFraction = oneTime, InferenceCostMultiple = multiple, NetCeg = net };
     }
 
     private static CegEstimate Refused(ScalingPoint p, string reason, IReadOnlyList<ScalingPoint> baseline) =>
-        new(p.Family, p.Benchmark, p.Stack, p.Model, p.TrainingFlops, p.Accuracy, null, null, "refused", false, null, null, reason,
+        new(p.Family, p.Benchmark, p.Stack, p.Model, p.TrainingFlops, p.Accuracy, null, null, CegKind.Refused, false, null, null, reason,
             p.OneTimeFlops is { } o ? o / p.TrainingFlops : null, null, null);
 
     public static double Percentile(IReadOnlyList<double> values, double q)

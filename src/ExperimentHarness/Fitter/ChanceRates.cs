@@ -49,14 +49,14 @@ public static class ChanceRates
     }
 
     /// <summary>
-    /// A benchmark this harness scores, classified by its scorer's answer format (Scoring/TaskScorers.cs); null for
+    /// A benchmark this harness scores, classified by its scorer's answer format (Scoring/TaskRegistry.cs); null for
     /// any other name. For multiple choice this is 1/(letters the scorer accepts): for date that is 1/6, where the
     /// items' own counts (in run summaries) give the exact 0.172.
     /// </summary>
     public static ChanceRate? ForKnownTask(string benchmark)
     {
-        if (!TaskScorers.Names.Contains(benchmark)) return null;
-        var answers = TaskScorers.For(benchmark).Answers;
+        if (!TaskRegistry.ScoredNames.Contains(benchmark)) return null;
+        var answers = TaskRegistry.Scorer(benchmark).Answers;
         return Of(answers.Kind, answers.Options is { } k ? [k] : [], $"benchmark '{benchmark}' as this harness scores it");
     }
 

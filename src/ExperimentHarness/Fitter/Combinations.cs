@@ -16,7 +16,7 @@ public static class Combinations
         IReadOnlyList<ScalingPoint> points)
     {
         var elements = points.GroupBy(p => p.Stack).ToDictionary(g => g.Key, g => g.First().Elements);
-        var fits = estimates.Where(e => e.Kind == "fit" && e.Ceg is not null && elements.ContainsKey(e.Stack)).ToList();
+        var fits = estimates.Where(e => e.Kind == CegKind.Fit && e.Ceg is not null && elements.ContainsKey(e.Stack)).ToList();
         var byElements = new Dictionary<(string, string), CegEstimate>();
         foreach (var e in fits) byElements.TryAdd((Key(elements[e.Stack]), e.Model), e);
         var ratios = new List<CombinationRatio>();

@@ -16,9 +16,9 @@ public static class BenchmarkWarnings
     {
         var warnings = new List<string>();
         if (fit?.Refusal is { } refusal) warnings.Add($"CEG refused for every stack: {refusal}");
-        foreach (var group in estimates.Where(e => e.Kind == "refused" && e.Note != fit?.Refusal).GroupBy(e => e.Note))
+        foreach (var group in estimates.Where(e => e.Kind == CegKind.Refused && e.Note != fit?.Refusal).GroupBy(e => e.Note))
             warnings.Add($"refused ({string.Join(", ", group.Select(e => $"{e.Stack} on {e.Model}"))}): {group.Key}");
-        foreach (var e in estimates.Where(e => e.Kind is "lower_bound" or "upper_bound"))
+        foreach (var e in estimates.Where(e => e.Kind is CegKind.LowerBound or CegKind.UpperBound))
             warnings.Add($"{e.Stack} on {e.Model} is a bound, not a measured gain: {e.Note}");
         var prefix = $"{family}/{benchmark}: ";
         warnings.AddRange(analysis?.Warnings.Where(w => w.StartsWith(prefix, StringComparison.Ordinal)).Select(w => w[prefix.Length..]) ?? []);

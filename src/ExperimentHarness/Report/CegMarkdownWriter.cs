@@ -61,10 +61,10 @@ public static class CegMarkdownWriter
 
     private static string Ceg(CegEstimate e) => e.Kind switch
     {
-        "refused" => $"— ({e.Note})",
-        "lower_bound" when e.ExtrapolatedCeg is { } x => $"≥ {F(e.Ceg)} (beyond the largest baseline); extrapolated ≈ {F(x)} ({e.FitForm} curve, not measured)",
-        "lower_bound" => $"≥ {F(e.Ceg)} (extrapolated: beyond the largest baseline)",
-        "upper_bound" => $"≤ {F(e.Ceg)} (below the smallest baseline)",
+        CegKind.Refused => $"— ({e.Note})",
+        CegKind.LowerBound when e.ExtrapolatedCeg is { } x => $"≥ {F(e.Ceg)} (beyond the largest baseline); extrapolated ≈ {F(x)} ({e.FitForm} curve, not measured)",
+        CegKind.LowerBound => $"≥ {F(e.Ceg)} (extrapolated: beyond the largest baseline)",
+        CegKind.UpperBound => $"≤ {F(e.Ceg)} (below the smallest baseline)",
         _ => F(e.Ceg) + (e.CegCi95 is null ? " (no interval)" : Interval(e.CegCi95)),
     };
 

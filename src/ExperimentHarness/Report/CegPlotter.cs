@@ -37,7 +37,7 @@ public static class CegPlotter
                     var arrow = plot.Add.Arrow(new Coordinates(x, e.Accuracy), new Coordinates(x + Math.Log10(e.Ceg!.Value), e.Accuracy));
                     arrow.ArrowLineColor = color;
                     arrow.ArrowFillColor = color;
-                    if (e.Kind != "fit") arrow.ArrowFillColor = Colors.White;     // hollow head: a bound, not a measured gain
+                    if (e.Kind != CegKind.Fit) arrow.ArrowFillColor = Colors.White;     // hollow head: a bound, not a measured gain
                 }
             }
             plot.Title($"{fit.Family} / {fit.Benchmark}: compute-equivalent gains");

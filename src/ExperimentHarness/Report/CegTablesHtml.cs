@@ -19,7 +19,7 @@ public static class CegTablesHtml
         foreach (var e in estimates.OrderBy(e => e.Stack, StringComparer.Ordinal).ThenBy(e => e.TrainingFlops))
         {
             var cell = cells.FirstOrDefault(c => c.Model == e.Model && c.Stack == e.Stack);
-            html.Append($"<tr class=\"{E(e.Kind)}\"><td>{E(e.Model)}</td><td class=\"num\">{Sci(e.TrainingFlops)}</td><td><code>{E(e.Stack)}</code></td>")
+            html.Append($"<tr class=\"{RowClass(e.Kind)}\"><td>{E(e.Model)}</td><td class=\"num\">{Sci(e.TrainingFlops)}</td><td><code>{E(e.Stack)}</code></td>")
                 .Append($"<td class=\"num\">{Percent(e.Accuracy)}{(cell is null ? "" : Interval(cell.Ci95, Percent))}</td>")
                 .Append($"<td class=\"num\">{CegText(e)}</td><td class=\"num\">{Num(e.OneTimeCostFraction)}</td><td class=\"num\">{Num(e.InferenceCostMultiple)}</td>")
                 .Append($"<td class=\"num\">{Num(e.NetCeg)}</td><td>{E(e.Note)}</td></tr>\n");
@@ -64,9 +64,18 @@ public static class CegTablesHtml
 
     private static string CegText(CegEstimate e) => e.Kind switch
     {
-        "refused" => "refused",
-        "lower_bound" => "≥ " + Num(e.Ceg) + (e.ExtrapolatedCeg is { } x ? $" <small>(extrapolated ≈ {Num(x)})</small>" : ""),
-        "upper_bound" => "≤ " + Num(e.Ceg),
+        CegKind.Refused => "refused",
+        CegKind.LowerBound => "≥ " + Num(e.Ceg) + (e.ExtrapolatedCeg is { } x ? $" <small>(extrapolated ≈ {Num(x)})</small>" : ""),
+        CegKind.UpperBound => "≤ " + Num(e.Ceg),
         _ => Num(e.Ceg) + (e.CegCi95 is null ? " <small>(no interval)</small>" : Interval(e.CegCi95, x => Num(x))),
+    };
+
+    // CSS classes of ReportStyle: bounds are shaded, refusals greyed.
+    private static string RowClass(CegKind kind) => kind switch
+    {
+        CegKind.Refused => "refused",
+        CegKind.LowerBound => "lower_bound",
+        CegKind.UpperBound => "upper_bound",
+        _ => "fit",
     };
 }

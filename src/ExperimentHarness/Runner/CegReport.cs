@@ -27,7 +27,7 @@ public static class CegReport
         foreach (var s in skipped) console.WriteError($"skipped {s}");
         foreach (var w in analysis.Warnings) console.WriteError($"warning: {w}");
         console.WriteLine($"wrote {Path.Combine(outDir, "ceg.json")} and ceg.md: {analysis.Estimates.Count} enhanced points, " +
-            $"{analysis.Estimates.Count(e => e.Kind == "fit")} fitted, {analysis.Estimates.Count(e => e.Kind is "lower_bound" or "upper_bound")} bounds, {analysis.Estimates.Count(e => e.Kind == "refused")} refused");
+            $"{analysis.Estimates.Count(e => e.Kind == Fitter.CegKind.Fit)} fitted, {analysis.Estimates.Count(e => e.Kind is Fitter.CegKind.LowerBound or Fitter.CegKind.UpperBound)} bounds, {analysis.Estimates.Count(e => e.Kind == Fitter.CegKind.Refused)} refused");
         return analysis;
     }
 }

@@ -21,12 +21,12 @@ public sealed record CellSpec(
     SamplingOptions Sampling,
     int Seed,
     int BatchSize,
-    string Mode = "generate")
+    RunMode Mode = RunMode.Generate)
 {
-    public string Id => ContentHash.Of("cell/v1", Model.WeightsSha256, Benchmark.Benchmark, Split, Stack.Id, SamplingText, Seed.ToString(CultureInfo.InvariantCulture), Mode)[..24];
+    public string Id => ContentHash.Of("cell/v1", Model.WeightsSha256, Benchmark.Benchmark, Split, Stack.Id, SamplingText, Seed.ToString(CultureInfo.InvariantCulture), Mode.Name())[..24];
 
     public string ItemKey(BenchmarkItem item) =>
-        ContentHash.Of("item/v1", Model.WeightsSha256, Benchmark.Benchmark, item.Id, item.Question, Stack.Id, SamplingText, Seed.ToString(CultureInfo.InvariantCulture), Mode);
+        ContentHash.Of("item/v1", Model.WeightsSha256, Benchmark.Benchmark, item.Id, item.Posed, Stack.Id, SamplingText, Seed.ToString(CultureInfo.InvariantCulture), Mode.Name());
 
     public ulong ItemSeed(BenchmarkItem item) => ContentHash.Seed("seed/v1", Seed.ToString(CultureInfo.InvariantCulture), item.Id);
 

@@ -28,8 +28,11 @@ public interface ILoadedModel : IDisposable
     Enhancements.IVerifierFineTuner? FineTuner { get; }
 }
 
-/// <summary>Turns a config's model section into a loaded model (reading a checkpoint, or making and caching a self-made one).</summary>
+/// <summary>
+/// Turns a config's model section into a loaded model (reading a checkpoint, or making and caching a self-made one)
+/// whose device work shares one memory budget of <paramref name="batchRows"/> rows (<see cref="Engine.MemoryBudget"/>).
+/// </summary>
 public interface IModelLoader
 {
-    ILoadedModel Load(ModelSpec spec, CancellationToken ct);
+    ILoadedModel Load(ModelSpec spec, int batchRows, CancellationToken ct);
 }

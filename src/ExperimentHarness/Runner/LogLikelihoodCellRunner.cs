@@ -15,9 +15,6 @@ namespace ExperimentHarness.Runner;
 /// </summary>
 public sealed class LogLikelihoodCellRunner(IContinuationScorer scorer)
 {
-    // Our benchmark readers append the options to the question for generation; the log-likelihood prompt poses the bare question.
-    private const string ChoicesMarker = " Answer Choices:";
-
     public CellProgress Run(CellSpec cell, ResultsStore store, Action<CellProgress>? onProgress, CancellationToken ct)
     {
         if (cell.Stack.Elements.FirstOrDefault(e => e is not FewShot) is { } bad)
@@ -51,14 +48,9 @@ public sealed class LogLikelihoodCellRunner(IContinuationScorer scorer)
         }
     }
 
+    // The prompt poses the bare question (exemplars too): the options are the continuations scored.
     private static string Prompt(CellSpec cell, BenchmarkItem item) =>
-        PromptFormat.Render(cell.Stack.Plan(Bare(item)) with { Exemplars = cell.Stack.Plan(item).Exemplars.Select(Bare).ToList() });
-
-    private static BenchmarkItem Bare(BenchmarkItem item)
-    {
-        var at = item.Question.LastIndexOf(ChoicesMarker, StringComparison.Ordinal);
-        return at < 0 ? item : item with { Question = item.Question[..at] };
-    }
+        PromptFormat.Render(cell.Stack.Plan(item.WithoutChoices()) with { Exemplars = cell.Stack.Plan(item).Exemplars.Select(e => e.WithoutChoices()).ToList() });
 
     private static string Letter(int index) => ((char)('A' + index)).ToString();
 

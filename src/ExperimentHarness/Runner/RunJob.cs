@@ -54,7 +54,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         {
             foreach (var modelSpec in config.Models)
             {
-                using var model = models.Load(modelSpec, ct);
+                using var model = models.Load(modelSpec, config.BatchRows, ct);
                 if (store is null)
                 {
                     store = Store.ResultsStore.Open(config.OutputDirectory, directoryLock);
@@ -116,7 +116,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         RunSummary? summary = null;
         try
         {
-            if (config.Benchmark.Mode == "loglikelihood")
+            if (config.Benchmark.Mode == RunMode.LogLikelihood)
                 new LogLikelihoodCellRunner(model.Scorer).Run(cell, store, p => { last = p; reporter.Report(p); }, ct);
             else
                 new CellRunner(model.Engine).Run(cell, store, p => { last = p; reporter.Report(p); }, ct);
@@ -156,7 +156,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
     private static ModelSpec WithDevice(ModelSpec model, string? device) => device is null ? model : model with
     {
         Device = device,
-        DType = device == "cuda" ? ConfigDefaults.CudaDType : ConfigDefaults.CpuDType,
+        DType = ConfigDefaults.DTypeFor(device),
     };
 
     private static IReadOnlyList<BenchmarkItem> SelectItems(RunConfig config, BenchmarkSplits splits)

@@ -1,3 +1,6 @@
+using ExperimentHarness.Config;
+using ExperimentHarness.Scoring;
+
 namespace ExperimentHarness.Runner;
 
 /// <summary>
@@ -14,15 +17,15 @@ public sealed record RunSummary(
     SummaryModel Model,
     SummaryBenchmark Benchmark,
     SummaryStack Stack,
-    string Mode,
+    RunMode Mode,
     string Cell,
     bool Complete,
     int N,
     int ItemsPlanned,
     double Accuracy,
     double[] AccuracyCi95,
-    SummaryAccuracy Strict,
-    SummaryAccuracy Flexible,
+    AccuracySummary Strict,
+    AccuracySummary Flexible,
     IReadOnlyList<double>? MajAtK,
     Fitter.SaturatingCurve? MajAtKFit,
     IReadOnlyList<double>? BestOfK,
@@ -53,9 +56,6 @@ public sealed record SummaryModel(string Name, string Path, string Sha256, strin
 public sealed record SummaryBenchmark(string Name, string Split, int ItemsAvailable, int? Limit, Scoring.AnswerKind AnswerFormat, double? Chance);
 
 public sealed record SummaryStack(string Id, string Hash, IReadOnlyList<string> Elements);
-
-/// <summary>Accuracy under one extractor, with its 95% Wilson interval and the share of submitted answers that were unparseable.</summary>
-public sealed record SummaryAccuracy(double Accuracy, double[] Ci95, int Correct, double InvalidRate);
 
 /// <summary>Inference FLOPs actually executed and canonical (see DESIGN.md), per item, and one-time work of the stack.</summary>
 public sealed record SummaryFlops(double InferenceTotal, double InferenceTotalCanonical, double InferencePerItem, double OneTime);

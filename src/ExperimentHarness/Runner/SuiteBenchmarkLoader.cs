@@ -3,10 +3,10 @@ using ExperimentHarness.Scoring;
 
 namespace ExperimentHarness.Runner;
 
-/// <summary>The real <see cref="IBenchmarkLoader"/>: the benchmark catalog and the task scorers.</summary>
+/// <summary>The real <see cref="IBenchmarkLoader"/>: the task registry's sources and scorers.</summary>
 public sealed class SuiteBenchmarkLoader : IBenchmarkLoader
 {
-    public BenchmarkSplits Load(BenchmarkRequest request) => BenchmarkCatalog.Get(request.Name).Load(request);
+    public BenchmarkSplits Load(BenchmarkRequest request) => TaskRegistry.Source(request.Name).Load(request);
 
-    public ITaskScorer ScorerFor(string task) => TaskScorers.For(task);
+    public ITaskScorer ScorerFor(string task) => TaskRegistry.Scorer(task);
 }

@@ -14,12 +14,8 @@ public static class SummaryBuilder
     {
         var oneTimeFlops = oneTime.Sum(w => w.Flops);
         var n = items.Count;
-        var strictCorrect = items.Count(i => i.CorrectStrict);
-        var flexibleCorrect = items.Count(i => i.CorrectFlexible);
-        var strict = new SummaryAccuracy(Ratio(strictCorrect, n), WilsonInterval.Of(strictCorrect, n), strictCorrect,
-            Ratio(items.Count(i => i.StrictChoice.Value is null), n));
-        var flexible = new SummaryAccuracy(Ratio(flexibleCorrect, n), WilsonInterval.Of(flexibleCorrect, n), flexibleCorrect,
-            Ratio(items.Count(i => i.FlexibleChoice.Value is null), n));
+        var strict = AccuracySummary.Of(items.Count(i => i.CorrectStrict), items.Count(i => i.StrictChoice.Value is null), n);
+        var flexible = AccuracySummary.Of(items.Count(i => i.CorrectFlexible), items.Count(i => i.FlexibleChoice.Value is null), n);
         var executed = items.Sum(i => i.FlopsExecuted);
         var majority = MajorityCurve(items, cell.Seed);
         var bestOfK = BestOfKCurve(items);
@@ -63,7 +59,7 @@ public static class SummaryBuilder
         var ran = cell.Stack.SamplingFor(cell.Sampling);
         var from = cell.Stack.Draw is null ? "generation" : cell.Stack.Elements.First(e => e.Role == StackRole.SelectsAnswer).Identity.Text;
         return new SummaryGeneration(ran.MaxNewTokens, ran.Temperature, ran.TopP, ran.Stop, cell.BatchSize,
-            config.Models.FirstOrDefault()?.BatchRows ?? ConfigDefaults.BatchRows, from);
+            config.BatchRows, from);
     }
 
     private static IReadOnlyList<double>? MajorityCurve(IReadOnlyList<ItemResult> items, int seed) =>
@@ -91,7 +87,7 @@ public static class SummaryBuilder
     private static SummaryBenchmark Benchmark(CellSpec cell, int? limit)
     {
         var answers = cell.Scorer.Answers;
-        var kind = cell.Mode == "loglikelihood" ? AnswerKind.MultipleChoice : answers.Kind;
+        var kind = cell.Mode == RunMode.LogLikelihood ? AnswerKind.MultipleChoice : answers.Kind;
         var options = cell.Items.Select(i => i.Choices?.Count ?? answers.Options ?? 0).ToList();
         return new SummaryBenchmark(cell.Benchmark.Benchmark, cell.Split, SplitSize(cell), limit, kind,
             Fitter.ChanceRates.Of(kind, options, cell.Benchmark.Benchmark)?.Value);
@@ -99,6 +95,4 @@ public static class SummaryBuilder
 
     private static int SplitSize(CellSpec cell) =>
         cell.Split == "train" ? cell.Benchmark.Train.Count : cell.Benchmark.Test.Count;
-
-    private static double Ratio(int count, int n) => n == 0 ? 0 : (double)count / n;
 }

@@ -5,28 +5,30 @@ using ExperimentHarness.Foundation;
 namespace ExperimentHarness.Runner;
 
 /// <summary>
-/// A checkpoint loaded for a run and everything built on it: the generation engine (which reports when it
-/// backs off after running out of memory), log-likelihood scorer, cost model, embedder, device k-NN, verifier
-/// head trainer and fine-tuner, and any separately configured embedding models. Disposing frees all weights.
+/// A checkpoint loaded for a run and everything built on it: the generation engine, log-likelihood scorer, cost
+/// model, embedder, device k-NN, verifier head trainer and fine-tuner, and any separately configured embedding
+/// models. The engine, scorer and embedders share one <see cref="MemoryBudget"/>, which warns when it is halved
+/// after running out of memory. Disposing frees all weights.
 /// </summary>
 internal sealed class TorchLoadedModel : ILoadedModel
 {
     private readonly LoadedCheckpoint _checkpoint;
     private readonly TorchVerifierFineTuner _fineTuner;
+    private readonly MemoryBudget _budget;
     private readonly Dictionary<string, LoadedCheckpoint> _embeddingModels = new(StringComparer.Ordinal);
 
-    public TorchLoadedModel(ModelIdentity identity, LoadedCheckpoint checkpoint, int batchRows, IConsoleOutput console)
+    public TorchLoadedModel(ModelIdentity identity, LoadedCheckpoint checkpoint, MemoryBudget budget, IConsoleOutput console)
     {
         Identity = identity;
         _checkpoint = checkpoint;
-        var engine = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, batchRows);
-        engine.RowLimitLowered += limit => console.WriteError($"warning: out of device memory; retrying in smaller batches (at most {limit} sample rows from now on)");
-        Engine = engine;
-        Scorer = new TorchContinuationScorer(checkpoint.Model, checkpoint.Tokenizer);
+        _budget = budget;
+        budget.Lowered += limit => console.WriteError($"warning: out of device memory; retrying in smaller batches (at most {limit} rows from now on)");
+        Engine = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, budget);
+        Scorer = new TorchContinuationScorer(checkpoint.Model, checkpoint.Tokenizer, budget);
         CostModel = new LedgerCostModel(new FlopLedger(checkpoint.Model.Shape), checkpoint.Tokenizer);
-        Embedder = new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, checkpoint.WeightsSha256);
+        Embedder = new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, checkpoint.WeightsSha256, budget);
         NeighbourSearch = new TorchCosineSearch(checkpoint.Model.Device);
-        _fineTuner = new TorchVerifierFineTuner(checkpoint);
+        _fineTuner = new TorchVerifierFineTuner(checkpoint, budget);
     }
 
     public ModelIdentity Identity { get; }
@@ -54,7 +56,7 @@ internal sealed class TorchLoadedModel : ILoadedModel
             loaded = LoadedCheckpoint.Load(directory, Identity.Device, Identity.DType);
             _embeddingModels[directory] = loaded;
         }
-        return new TorchTextEmbedder(loaded.Model, loaded.Tokenizer, loaded.WeightsSha256);
+        return new TorchTextEmbedder(loaded.Model, loaded.Tokenizer, loaded.WeightsSha256, _budget);
     }
 
     public void Dispose()

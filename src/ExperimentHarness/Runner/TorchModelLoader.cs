@@ -1,4 +1,5 @@
 using ExperimentHarness.Config;
+using ExperimentHarness.Engine;
 using ExperimentHarness.Models;
 
 namespace ExperimentHarness.Runner;
@@ -14,7 +15,7 @@ public sealed class TorchModelLoader(IConsoleOutput console) : IModelLoader
             ? dir
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "experiment-harness");
 
-    public ILoadedModel Load(ModelSpec spec, CancellationToken ct)
+    public ILoadedModel Load(ModelSpec spec, int batchRows, CancellationToken ct)
     {
         var directory = spec.Path ?? EnsureInitialised(spec.Init!);
         var checkpoint = LoadedCheckpoint.Load(directory, spec.Device, spec.DType);
@@ -22,7 +23,7 @@ public sealed class TorchModelLoader(IConsoleOutput console) : IModelLoader
             spec.Name ?? Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar)),
             directory, checkpoint.WeightsSha256, checkpoint.Model.Shape.Architecture,
             spec.Family, spec.TrainingFlops, spec.Device, spec.DType);
-        return new TorchLoadedModel(identity, checkpoint, spec.BatchRows, console);
+        return new TorchLoadedModel(identity, checkpoint, new MemoryBudget(batchRows), console);
     }
 
     private string EnsureInitialised(ModelInitSpec init)

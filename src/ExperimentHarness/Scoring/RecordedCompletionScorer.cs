@@ -74,16 +74,13 @@ public sealed class RecordedCompletionScorer(ITaskScorer scorer)
     {
         JsonObject Metric(string mode)
         {
-            var n = scored.Count;
-            var correct = scored.Count(s => s["correct"]![mode]!.GetValue<bool>());
-            var invalid = scored.Count(s => s["extracted"]![mode] is null);
-            var ci = WilsonInterval.Of(correct, n);
+            var metric = AccuracySummary.Of(scored.Count(s => s["correct"]![mode]!.GetValue<bool>()), scored.Count(s => s["extracted"]![mode] is null), scored.Count);
             return new JsonObject
             {
-                ["accuracy"] = n == 0 ? 0 : (double)correct / n,
-                ["ci95"] = new JsonArray(ci[0], ci[1]),
-                ["correct"] = correct,
-                ["invalid_rate"] = n == 0 ? 0 : (double)invalid / n,
+                ["accuracy"] = metric.Accuracy,
+                ["ci95"] = new JsonArray(metric.Ci95[0], metric.Ci95[1]),
+                ["correct"] = metric.Correct,
+                ["invalid_rate"] = metric.InvalidRate,
             };
         }
         var strict = Metric("strict");

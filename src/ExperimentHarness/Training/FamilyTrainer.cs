@@ -87,7 +87,7 @@ public sealed class FamilyTrainer(TrainFamilyConfig config)
         var n = MemberShape.NonEmbeddingParameters(plan.Shape);
         var tokens = (double)state.Step * plan.Rows * plan.SequenceLength;
         return new FamilyMember(plan.Member, directory, plan.Budget, plan.Ratio, plan.Shape.Layers, plan.Shape.Hidden, plan.Shape.Heads, plan.Shape.MlpWidth,
-            plan.Shape.Vocab, MemberShape.TotalParameters(plan.Shape), n, tokens, state.Step, state.Flops, 6 * n * tokens, trained.FinalHeldOutLoss,
+            plan.Shape.Vocab, MemberShape.TotalParameters(plan.Shape), n, tokens, state.Step, state.Flops, ShapeFreeFlops.SixNd(n, tokens), trained.FinalHeldOutLoss,
             state.Seconds, state.Log, candidates);
     }
 

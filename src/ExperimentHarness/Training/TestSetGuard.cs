@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
 using ExperimentHarness.Foundation;
@@ -41,7 +39,7 @@ public sealed class TestSetGuard
 
     private static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string Hash(string text) => ContentHash.Of(text);
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 }

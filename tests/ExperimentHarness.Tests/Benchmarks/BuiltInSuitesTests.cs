@@ -12,12 +12,12 @@ public class BuiltInSuitesTests
     [Fact]
     public void Gsm8kLoadsBothSplitsAndEverySolutionScoresItsOwnGold()
     {
-        var splits = BenchmarkCatalog.Get("gsm8k").Load(new("gsm8k", Path.Combine(TestPaths.SharedData, "gsm8k"), new Dictionary<string, string>()));
+        var splits = TaskRegistry.Source("gsm8k").Load(new("gsm8k", Path.Combine(TestPaths.SharedData, "gsm8k"), new Dictionary<string, string>()));
         Assert.Equal(7473, splits.Train.Count);
         Assert.Equal(1319, splits.Test.Count);
         Assert.Equal("18", splits.Test[0].Gold);
         Assert.Equal("test-1", splits.Test[0].Id);
-        var scorer = TaskScorers.For("gsm8k");
+        var scorer = TaskRegistry.Scorer("gsm8k");
         foreach (var item in splits.Train.Concat(splits.Test))
         {
             var gold = scorer.NormalizeGold(item.Gold);
@@ -52,7 +52,7 @@ public class BuiltInSuitesTests
         var other = new ArithSource().Load(new("arith", null, new Dictionary<string, string>(options) { ["seed"] = "8" }));
         Assert.NotEqual(a.Test[0].Question, other.Test[0].Question);
 
-        var scorer = TaskScorers.For("arith");
+        var scorer = TaskRegistry.Scorer("arith");
         foreach (var item in a.Train.Concat(a.Test))
         {
             Assert.True(int.Parse(item.Gold) >= 0);
@@ -80,7 +80,7 @@ public class BuiltInSuitesTests
     [Fact]
     public void UnknownBenchmarkAndBadOptionsAreErrors()
     {
-        Assert.Contains("arith", Assert.Throws<InputException>(() => BenchmarkCatalog.Get("mmlu-pro-max")).Message);
+        Assert.Contains("arith", Assert.Throws<InputException>(() => TaskRegistry.Source("mmlu-pro-max")).Message);
         Assert.Contains("'steps'", Assert.Throws<InputException>(() =>
             new ArithSource().Load(new("arith", null, new Dictionary<string, string> { ["steps"] = "zero" }))).Message);
         Assert.Contains("colour", Assert.Throws<InputException>(() =>

@@ -25,13 +25,13 @@ public class CotSuitesTests
     public void EverySuiteLoadsAllRecordsWithParseableGolds(string name, string folder, int count)
     {
         var root = Path.Combine(TestPaths.SharedData, "cot-suites");
-        var splits = BenchmarkCatalog.Get(name).Load(new(name, root, None));
-        var viaFolder = BenchmarkCatalog.Get(name).Load(new(name, Path.Combine(root, folder), None));
+        var splits = TaskRegistry.Source(name).Load(new(name, root, None));
+        var viaFolder = TaskRegistry.Source(name).Load(new(name, Path.Combine(root, folder), None));
         Assert.Equal(count, splits.Test.Count);
         Assert.Equal(count, viaFolder.Test.Count);
         Assert.Empty(splits.Train);
         Assert.Equal(count, splits.Test.Select(i => i.Id).Distinct().Count());
-        var scorer = TaskScorers.For(name);
+        var scorer = TaskRegistry.Scorer(name);
         foreach (var item in splits.Test)
         {
             var gold = scorer.NormalizeGold(item.Gold);
@@ -44,18 +44,18 @@ public class CotSuitesTests
     public void KnownRecordsAreReadAsPublished()
     {
         var root = Path.Combine(TestPaths.SharedData, "cot-suites");
-        Assert.Equal("51.0", BenchmarkCatalog.Get("svamp").Load(new("svamp", root, None)).Test[0].Gold);
-        var aqua = BenchmarkCatalog.Get("aqua").Load(new("aqua", root, None)).Test[0];
+        Assert.Equal("51.0", TaskRegistry.Source("svamp").Load(new("svamp", root, None)).Test[0].Gold);
+        var aqua = TaskRegistry.Source("aqua").Load(new("aqua", root, None)).Test[0];
         Assert.Equal("A", aqua.Gold);
-        Assert.Contains("Answer Choices: (A) 5(√3 + 1) (B) 6(√3 + √2)", aqua.Question);
+        Assert.Contains("Answer Choices: (A) 5(√3 + 1) (B) 6(√3 + √2)", aqua.Posed);
         Assert.EndsWith("#### A", aqua.Solution);
-        var csqa = BenchmarkCatalog.Get("commonsenseqa").Load(new("commonsenseqa", root, None)).Test[0];
-        Assert.EndsWith("Answer Choices: (A) bank (B) library (C) department store (D) mall (E) new york", csqa.Question);
-        var strategy = BenchmarkCatalog.Get("strategyqa").Load(new("strategyqa", root, None)).Test;
+        var csqa = TaskRegistry.Source("commonsenseqa").Load(new("commonsenseqa", root, None)).Test[0];
+        Assert.EndsWith("Answer Choices: (A) bank (B) library (C) department store (D) mall (E) new york", csqa.Posed);
+        var strategy = TaskRegistry.Source("strategyqa").Load(new("strategyqa", root, None)).Test;
         Assert.Equal(1071, strategy.Count(i => i.Gold == "yes"));
-        var dates = BenchmarkCatalog.Get("date").Load(new("date", root, None)).Test;
+        var dates = TaskRegistry.Source("date").Load(new("date", root, None)).Test;
         Assert.True(dates.Count(d => d.Gold == "A") < 150, "date options were not shuffled");   // stored order has the answer first 364/369 times
-        Assert.Equal(dates.Select(d => d.Gold), BenchmarkCatalog.Get("date").Load(new("date", root, None)).Test.Select(d => d.Gold));
+        Assert.Equal(dates.Select(d => d.Gold), TaskRegistry.Source("date").Load(new("date", root, None)).Test.Select(d => d.Gold));
     }
 
     [Fact]
@@ -63,12 +63,12 @@ public class CotSuitesTests
     {
         var root = Path.Combine(TestPaths.SharedData, "cot-suites");
         var options = new Dictionary<string, string> { ["exemplar_pool"] = "20", ["pool_seed"] = "3" };
-        var splits = BenchmarkCatalog.Get("multiarith").Load(new("multiarith", root, options));
+        var splits = TaskRegistry.Source("multiarith").Load(new("multiarith", root, options));
         Assert.Equal(20, splits.Train.Count);
         Assert.Equal(580, splits.Test.Count);
         Assert.Empty(splits.Train.Select(i => i.Id).Intersect(splits.Test.Select(i => i.Id)));
         Assert.Contains("exemplar_pool", Assert.Throws<InputException>(() =>
-            BenchmarkCatalog.Get("multiarith").Load(new("multiarith", root, new Dictionary<string, string> { ["exemplar_pool"] = "600" }))).Message);
+            TaskRegistry.Source("multiarith").Load(new("multiarith", root, new Dictionary<string, string> { ["exemplar_pool"] = "600" }))).Message);
     }
 
     [Fact]
@@ -76,9 +76,9 @@ public class CotSuitesTests
     {
         var dir = TestPaths.NewTempDirectory();
         File.WriteAllText(Path.Combine(dir, "AddSub.json"), """[{"iIndex": 1, "sQuestion": "q", "lSolutions": ["3"]}, {"iIndex": 2, "lSolutions": ["4"]}]""");
-        var ex = Assert.Throws<InputException>(() => BenchmarkCatalog.Get("addsub").Load(new("addsub", dir, None)));
+        var ex = Assert.Throws<InputException>(() => TaskRegistry.Source("addsub").Load(new("addsub", dir, None)));
         Assert.Contains("record 2", ex.Message);
         Assert.Contains("'sQuestion'", ex.Message);
-        Assert.Throws<FileNotFoundException>(() => BenchmarkCatalog.Get("svamp").Load(new("svamp", dir, None)));
+        Assert.Throws<FileNotFoundException>(() => TaskRegistry.Source("svamp").Load(new("svamp", dir, None)));
     }
 }

@@ -41,8 +41,8 @@ public class RunConfigReaderTests
         Assert.Equal(["\n\n"], config.Generation.Stop);
         Assert.Equal(5, config.Seed);
         Assert.Equal(ConfigDefaults.BatchSize, config.BatchSize);
-        Assert.Equal(ConfigDefaults.BatchRows, config.Model.BatchRows);
-        Assert.Equal(96, RunConfigReader.Parse("model: {path: m}\nbenchmark: {name: arith}\nbatch_rows: 96\n", File).Model.BatchRows);
+        Assert.Equal(ConfigDefaults.BatchRows, config.BatchRows);
+        Assert.Equal(96, RunConfigReader.Parse("model: {path: m}\nbenchmark: {name: arith}\nbatch_rows: 96\n", File).BatchRows);
         Assert.Equal("batch_rows", Assert.Single(Assert.Throws<ConfigException>(() =>
             RunConfigReader.Parse("model: {path: m}\nbenchmark: {name: arith}\nbatch_rows: 0\n", File)).Problems).Key);
         Assert.EndsWith(Path.Combine("runs", "test"), config.OutputDirectory);

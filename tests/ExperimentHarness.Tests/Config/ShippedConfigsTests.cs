@@ -1,4 +1,5 @@
 using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Scoring;
 using ExperimentHarness.Config;
 using ExperimentHarness.Enhancements;
 using ExperimentHarness.Tests.Support;
@@ -35,7 +36,7 @@ public class ShippedConfigsTests
         var config = RunConfigReader.Load(Path.Combine(TestPaths.RepoRoot, "configs", name));
         // Shipped configs point at data/ (filled by scripts/fetch-data); tests read the same files from ../shared/data.
         var path = config.Benchmark.Path is null ? null : Path.Combine(TestPaths.SharedData, Path.GetFileName(config.Benchmark.Path));
-        var splits = BenchmarkCatalog.Get(config.Benchmark.Name).Load(new BenchmarkRequest(config.Benchmark.Name, path, config.Benchmark.Options));
+        var splits = TaskRegistry.Source(config.Benchmark.Name).Load(new BenchmarkRequest(config.Benchmark.Name, path, config.Benchmark.Options));
         foreach (var elements in config.Stacks)
             Assert.Equal(elements.Count, EnhancementCatalog.Build(elements, new StackContext(splits, config.Seed)).Elements.Count);
         Assert.NotEmpty(config.Benchmark.Split == "train" ? splits.Train : splits.Test);

@@ -49,7 +49,7 @@ public class ContinuationScorerTests
             new ContinuationRequest("Q: Is the sky green?\nAnswer:", [" yes", " no"]),
             new ContinuationRequest("Problem: Ben has 12 marbles and loses 5 of them. How many are left?\nAnswer:", [" 7", " 17", " seven marbles left", " 5"]),
         };
-        var packed = new TorchContinuationScorer(checkpoint.Model, checkpoint.Tokenizer, maxRows: 4).ScoreMany(requests, CancellationToken.None);
+        var packed = new TorchContinuationScorer(checkpoint.Model, checkpoint.Tokenizer, new MemoryBudget(4)).ScoreMany(requests, CancellationToken.None);
         var alone = new TorchContinuationScorer(checkpoint.Model, checkpoint.Tokenizer);
         Assert.Equal(requests.Length, packed.Count);
         for (var r = 0; r < requests.Length; r++)

@@ -1,4 +1,6 @@
 using ExperimentHarness.Engine;
+using ExperimentHarness.Enhancements;
+using ExperimentHarness.Foundation;
 using ExperimentHarness.Models;
 
 namespace ExperimentHarness.Tests.Engine;
@@ -70,5 +72,27 @@ public class FlopLedgerTests
         // At 1024 tokens in chunks of 256 the attention costs 62.5 % of the masked prefill's, close to the causal kernel's 50 %.
         var attention = (double p) => p - ledger.Forward(0, false) * 1024 - (ledger.Forward(0, true) - ledger.Forward(0, false));
         Assert.Equal(0.625, attention(ledger.ChunkedPrefill(1024, 256)) / attention(ledger.MaskedPrefill(1024)), 1e-9);
+    }
+
+    /// <summary>The fine-tuner's step cost moved into the ledger: the same number as its former inline 3·rows·masked prefill.</summary>
+    [Fact]
+    public void FineTuningStepIsThreeMaskedPrefillsWithoutLogitsPerRow()
+    {
+        var ledger = new FlopLedger(Pythia70M);
+        var s = Pythia70M;
+        var pLayer = 4.0 * s.Hidden * s.Hidden + 2.0 * s.Hidden * s.MlpWidth;
+        var former = 3 * 5 * (2.0 * s.Layers * pLayer * 40 + 4.0 * s.Layers * s.Heads * s.HeadDim * 40 * 40);
+        Assert.Equal(former, ledger.FineTuningStep(5, 40), 1e-9 * former);
+    }
+
+    /// <summary>The formulas that were written inline in the head trainer, the retrieval index and the family trainer keep their values.</summary>
+    [Fact]
+    public void ShapeFreeFormulasKeepTheValuesTheyHadInline()
+    {
+        Assert.Equal(2.0 * 1000 * 576, ShapeFreeFlops.CosineSearch(1000, 576));
+        Assert.Equal(6.0 * 576 * 80 * 37, ShapeFreeFlops.LogisticHeadTraining(576, 80, 37));
+        Assert.Equal(6 * 2.5e5 * 1.2e7, ShapeFreeFlops.SixNd(2.5e5, 1.2e7));
+        var index = new RetrievalIndex([[1f, 0f, 0f], [0f, 1f, 0f], [0f, 0f, 1f], [0.6f, 0.8f, 0f]], buildFlops: 0);
+        Assert.Equal(2.0 * 4 * 3, index.QueryFlops);
     }
 }

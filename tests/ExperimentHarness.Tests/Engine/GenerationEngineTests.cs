@@ -153,7 +153,7 @@ public class GenerationEngineTests
         var limited = new MemoryLimitedModel(checkpoint.Model, maxRows: 2);
         var engine = new TorchGenerationEngine(limited, checkpoint.Tokenizer, 8);
         var lowered = new List<int>();
-        engine.RowLimitLowered += lowered.Add;
+        engine.Budget.Lowered += lowered.Add;
         var results = engine.Generate(Requests(0, 1), CancellationToken.None).ToDictionary(r => r.ItemId);
 
         var one = Run(1, Requests(0, 1));
@@ -161,7 +161,7 @@ public class GenerationEngineTests
         foreach (var (id, result) in one) Assert.Equal(result.Samples[0].Text, results[id].Samples[0].Text);
         Assert.Equal(1, limited.Refused);                  // the 4-row batch failed once...
         Assert.Equal([2], lowered);                        // ...and the limit dropped to 2 rows for good
-        Assert.Equal(2, engine.RowLimit);
+        Assert.Equal(2, engine.Budget.Rows);
 
         // One prompt whose samples alone do not fit cannot be split: a clear error, not a loop.
         var ex = Assert.Throws<InsufficientMemoryException>(() => engine.Generate(

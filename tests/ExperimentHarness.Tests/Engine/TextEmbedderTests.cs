@@ -20,8 +20,8 @@ public class TextEmbedderTests
     public void BatchedEmbeddingsEqualOneAtATimeInInputOrderWithPaddingChargedAsExecuted()
     {
         using var checkpoint = LoadedCheckpoint.Load(TinyCheckpoints.Llama, "cpu", "float32");
-        var single = new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "x", maxRows: 1);
-        var batched = new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "x", maxRows: 4);
+        var single = new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "x", new MemoryBudget(1));
+        var batched = new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "x", new MemoryBudget(4));
         var (one, oneFlops) = single.Embed(Texts, CancellationToken.None);
         var (many, manyFlops) = batched.Embed(Texts, CancellationToken.None);
         var ledger = new FlopLedger(checkpoint.Model.Shape);
@@ -47,8 +47,8 @@ public class TextEmbedderTests
     public void ATokenBudgetSplitsBatchesWithoutChangingTheVectors()
     {
         using var checkpoint = LoadedCheckpoint.Load(TinyCheckpoints.Llama, "cpu", "float32");
-        var wide = new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "x", maxRows: 16).Embed(Texts, CancellationToken.None);
-        var narrow = new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "x", maxRows: 16, maxBatchTokens: 8).Embed(Texts, CancellationToken.None);
+        var wide = new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "x", new MemoryBudget(16)).Embed(Texts, CancellationToken.None);
+        var narrow = new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "x", new MemoryBudget(16), maxBatchTokens: 8).Embed(Texts, CancellationToken.None);
         for (var i = 0; i < Texts.Length; i++)
             for (var d = 0; d < wide.Vectors[i].Length; d++) Assert.Equal(wide.Vectors[i][d], narrow.Vectors[i][d], 4);
         // A budget of 8 padded tokens cannot hold two rows of the longest text, so its row ran alone, unpadded.

@@ -6,6 +6,7 @@ using ExperimentHarness.Tests.Support;
 
 namespace ExperimentHarness.Tests.Engine;
 
+[Collection(nameof(OptimizerStepCollection))]
 public class VerifierFineTunerTests
 {
     [Theory]

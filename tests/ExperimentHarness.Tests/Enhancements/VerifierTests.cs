@@ -43,7 +43,12 @@ public class VerifierTests
         Assert.True(head.ValidationAuc > 0.95, $"AUC {head.ValidationAuc}");
         Assert.True(head.Score([2f, 0.5f]) > 0.5);
         Assert.True(head.Score([-2f, 0.5f]) < 0.5);
-        Assert.True(head.TrainingFlops > 0);
+        // 6·d per training example per epoch run (the ledger's logistic-head formula): a whole number of epochs, at least the best one.
+        var heldOut = ValidationSplit.HeldOutGroups(groups, 3);
+        var perEpoch = 6.0 * 2 * groups.Count(g => !heldOut.Contains(g));
+        var epochsRun = head.TrainingFlops / perEpoch;
+        Assert.Equal(Math.Round(epochsRun), epochsRun, 9);
+        Assert.InRange(epochsRun, head.Epochs, 300);
 
         var path = Path.Combine(TestPaths.NewTempDirectory(), "head.safetensors");
         trainer.Save(path, head);
@@ -149,7 +154,7 @@ public class VerifierTrainingPromptTests
             new StackContext(splits, 1));
         var engine = new ScriptedEngine((_, _) => "The answer is 1.");
         var context = new PrepareContext(new DigitEmbedder(), TestPaths.NewTempDirectory(), splits.Test,
-            new VerifierCapabilities(engine, TaskScorers.For("gsm8k"), new LogisticHeadTrainer(), splits));
+            new VerifierCapabilities(engine, TaskRegistry.Scorer("gsm8k"), new LogisticHeadTrainer(), splits));
         var (_, work) = stack.Prepare(context, CancellationToken.None);
         Assert.Equal(4, engine.Seen.Count);
         // Exemplars precede every question (one fewer when the train item is itself an exemplar).

@@ -16,7 +16,7 @@ public class CegEstimatorTests
         points.Add(P("m1", 21, "cot", 0.2 + perDecade + 0.08));
         var result = CegEstimator.Estimate("fam", "gsm8k", points, 0, new FitOptions(Replicates: 200));
         var e = Assert.Single(result.Estimates);
-        Assert.Equal("fit", e.Kind);
+        Assert.Equal(CegKind.Fit, e.Kind);
         Assert.Equal("log_linear", e.FitForm);
         Assert.Equal(Math.Pow(200, 0.4), e.Ceg!.Value, 6);
         Assert.InRange(Math.Pow(200, 0.4), e.CegCi95![0], e.CegCi95[1]);
@@ -31,7 +31,7 @@ public class CegEstimatorTests
         var result = CegEstimator.Estimate("fam", "gsm8k", points, 0, new FitOptions(Replicates: 100));
         var e = Assert.Single(result.Estimates);
         Assert.Equal(0.15, result.Baseline!.LogLinear.Curve.Slope, 10);
-        Assert.Equal("lower_bound", e.Kind);
+        Assert.Equal(CegKind.LowerBound, e.Kind);
         Assert.True(e.Extrapolated);
         Assert.Equal(10, e.Ceg!.Value, 6);                         // C_max / C, what the data support
         Assert.Null(e.CegCi95);
@@ -45,7 +45,7 @@ public class CegEstimatorTests
     {
         var points = new List<ScalingPoint> { P("a", 21, "none", 0.30), P("b", 22, "none", 0.45), P("c", 23, "none", 0.60), P("b", 22, "bad", 0.10) };
         var e = Assert.Single(CegEstimator.Estimate("fam", "gsm8k", points, 0, new FitOptions(Replicates: 50)).Estimates);
-        Assert.Equal("upper_bound", e.Kind);
+        Assert.Equal(CegKind.UpperBound, e.Kind);
         Assert.Equal(0.1, e.Ceg!.Value, 6);
     }
 
@@ -57,7 +57,7 @@ public class CegEstimatorTests
         var points = accuracies.Select((a, i) => P($"m{i}", 20 + i, "none", a, 1319)).ToList();
         points.Add(P("m0", 20, "cot", 0.4, 1319));
         var e = Assert.Single(CegEstimator.Estimate("fam", "gsm8k", points, 0, new FitOptions()).Estimates);
-        Assert.Equal("refused", e.Kind);
+        Assert.Equal(CegKind.Refused, e.Kind);
         Assert.Null(e.Ceg);
         Assert.Contains(reason, e.Note);
     }
@@ -78,7 +78,7 @@ public class CegEstimatorTests
             var points = Enumerable.Range(0, 5).Select(i => P($"m{i}", 20 + i, "none", Draw(truth.Accuracy(20 + i)), 500)).ToList();
             points.Add(P("m2", 22, "boost", Draw(truth.Accuracy(22 + shift)), 500));
             var e = CegEstimator.Estimate("fam", "gsm8k", points, 0, new FitOptions(Replicates: 150, Seed: rep)).Estimates.Single();
-            if (e.Kind == "fit" && e.CegCi95 is { } ci && ci[0] <= Math.Pow(10, shift) && Math.Pow(10, shift) <= ci[1]) covered++;
+            if (e.Kind == CegKind.Fit && e.CegCi95 is { } ci && ci[0] <= Math.Pow(10, shift) && Math.Pow(10, shift) <= ci[1]) covered++;
         }
         Assert.True(covered >= 0.9 * repetitions, $"covered {covered}/{repetitions}");
     }

@@ -65,7 +65,7 @@ public class ChanceRatesTests
     public void TheDateSuitesItemsGiveItsExactChanceRateNotOneSixth()
     {
         // BIG-bench date_understanding: 311 records with 6 options and 58 with 5.
-        var items = BenchmarkCatalog.Get("date").Load(new BenchmarkRequest("date", Path.Combine(TestPaths.SharedData, "cot-suites"), new Dictionary<string, string>())).Test;
+        var items = TaskRegistry.Source("date").Load(new BenchmarkRequest("date", Path.Combine(TestPaths.SharedData, "cot-suites"), new Dictionary<string, string>())).Test;
         var rate = ChanceRates.Of(AnswerKind.MultipleChoice, items.Select(i => i.Choices!.Count).ToList(), "date")!;
         Assert.Equal((311 / 6.0 + 58 / 5.0) / 369, rate.Value, 12);
     }

@@ -18,14 +18,14 @@ public class SeedPaperMethodTests
     public void ExtrapolatedCegIsReportedBesideTheBoundOnlyWhenAskedFor()
     {
         var plain = Assert.Single(CegEstimator.Estimate("fam", "gsm8k", LinearFamily(), 0, new FitOptions(Replicates: 0, Baseline: BaselineForm.LogLinear)).Estimates);
-        Assert.Equal("lower_bound", plain.Kind);
+        Assert.Equal(CegKind.LowerBound, plain.Kind);
         Assert.Equal(100, plain.Ceg!.Value, 6);                       // C_max / C = 10^23 / 10^21
         Assert.Null(plain.ExtrapolatedCeg);
         Assert.Contains("not reported", plain.Note);
 
         var opted = Assert.Single(CegEstimator.Estimate("fam", "gsm8k", LinearFamily(), 0,
             new FitOptions(Replicates: 0, Baseline: BaselineForm.LogLinear, Extrapolate: true)).Estimates);
-        Assert.Equal("lower_bound", opted.Kind);                      // still a bound: the extrapolation sits beside it
+        Assert.Equal(CegKind.LowerBound, opted.Kind);                      // still a bound: the extrapolation sits beside it
         Assert.Equal(100, opted.Ceg!.Value, 6);
         Assert.Equal(1000, opted.ExtrapolatedCeg!.Value, 6);          // x* = 20 + (0.70 − 0.10)/0.15 = 24
         Assert.Contains("extrapolated (--extrapolate)", opted.Note);
@@ -38,7 +38,7 @@ public class SeedPaperMethodTests
         var points = LinearFamily();
         points[^1] = P("b", 21, "cot", 0.40);
         var e = Assert.Single(CegEstimator.Estimate("fam", "gsm8k", points, 0, new FitOptions(Replicates: 0, Baseline: BaselineForm.LogLinear, Extrapolate: true)).Estimates);
-        Assert.Equal("fit", e.Kind);
+        Assert.Equal(CegKind.Fit, e.Kind);
         Assert.Equal(10, e.Ceg!.Value, 6);
         Assert.Null(e.ExtrapolatedCeg);
     }
@@ -63,7 +63,7 @@ public class SeedPaperMethodTests
         points.Add(P("m0", 20, "oracle", 1.0));
         var e = Assert.Single(CegEstimator.Estimate("fam", "gsm8k", points, 0, new FitOptions(Replicates: 0, Extrapolate: true)).Estimates);
         Assert.Equal("logistic", e.FitForm);
-        Assert.Equal("lower_bound", e.Kind);
+        Assert.Equal(CegKind.LowerBound, e.Kind);
         Assert.Null(e.ExtrapolatedCeg);
         Assert.Contains("never reaches", e.Note);
     }

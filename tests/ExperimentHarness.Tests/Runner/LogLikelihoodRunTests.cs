@@ -1,4 +1,5 @@
 using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Config;
 using ExperimentHarness.Engine;
 using ExperimentHarness.Runner;
 using ExperimentHarness.Scoring;
@@ -24,11 +25,11 @@ public class LogLikelihoodRunTests
     private sealed class ChoiceBenchmark : IBenchmarkLoader
     {
         public BenchmarkSplits Load(BenchmarkRequest request) => new("mc",
-            [new BenchmarkItem("t0", CotSuites.WithChoices("Train question?", ["right", "no"]), "A", null, ["right", "no"])],
-            [new BenchmarkItem("q0", CotSuites.WithChoices("First?", ["x", "right", "yy"]), "B", null, ["x", "right", "yy"]),
-             new BenchmarkItem("q1", CotSuites.WithChoices("Second?", ["right", "a"]), "B", null, ["right", "a"])]);
+            [new BenchmarkItem("t0", "Train question?", "A", null, ["right", "no"])],
+            [new BenchmarkItem("q0", "First?", "B", null, ["x", "right", "yy"]),
+             new BenchmarkItem("q1", "Second?", "B", null, ["right", "a"])]);
 
-        public ITaskScorer ScorerFor(string task) => TaskScorers.For("aqua");
+        public ITaskScorer ScorerFor(string task) => TaskRegistry.Scorer("aqua");
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public class LogLikelihoodRunTests
         var job = new RunJob(new FakeModelLoader(new ScriptedEngine((_, _) => ""), scorer), new ChoiceBenchmark(), new CapturingConsole());
         var summary = job.Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None);
 
-        Assert.Equal("loglikelihood", summary.Mode);
+        Assert.Equal(RunMode.LogLikelihood, summary.Mode);
         Assert.Equal(2, summary.N);
         Assert.Equal(0.5, summary.Accuracy);                  // q0: "right" = B correct; q1: "right" = A, gold B
         Assert.Equal(12.5, summary.Flops.InferencePerItem, 9); // 3 and 2 options × 5 FLOPs: (15 + 10) / 2

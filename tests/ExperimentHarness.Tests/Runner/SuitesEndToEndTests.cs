@@ -1,3 +1,4 @@
+using ExperimentHarness.Config;
 using ExperimentHarness.Runner;
 using ExperimentHarness.Scoring;
 using ExperimentHarness.Tests.Support;
@@ -36,7 +37,7 @@ public class SuitesEndToEndTests
         Assert.True(summary.Complete);
         Assert.Equal(3, summary.N);
         Assert.Equal(suite, summary.Benchmark.Name);
-        Assert.Equal(mode, summary.Mode);
+        Assert.Equal(mode, summary.Mode.Name());
         Assert.True(summary.Flops.InferenceTotal > 0);
         Assert.True(File.Exists(Path.Combine(dir, "out", "summary.json")));
         // The chance floor the fitter will use comes from the task's answers (date: 5 or 6 options per record).

@@ -19,7 +19,7 @@ public class ExtractionTests
     [InlineData("the answer is .5", "0.5", "0.5")]
     public void NumericStrictAndFlexible(string completion, string? strict, string? flexible)
     {
-        var scorer = TaskScorers.For("gsm8k");
+        var scorer = TaskRegistry.Scorer("gsm8k");
         Assert.Equal(strict, scorer.Strict.Extract(completion).Value);
         Assert.Equal(flexible, scorer.Flexible.Extract(completion).Value);
     }
@@ -32,7 +32,7 @@ public class ExtractionTests
     [InlineData("5", "-5", false)]
     public void NumericComparisonIsAsDecimals(string predicted, string gold, bool correct)
     {
-        var scorer = TaskScorers.For("addsub");
+        var scorer = TaskRegistry.Scorer("addsub");
         var value = NumberNormalizer.Normalize(predicted);
         Assert.Equal(correct, scorer.IsCorrect(new ExtractedAnswer(value, "t"), scorer.NormalizeGold(gold)));
     }
@@ -46,7 +46,7 @@ public class ExtractionTests
     [InlineData("last_letters", "The answer is \"yajo\".", "yajo", "yajo")]
     public void OtherAnswerFormats(string task, string completion, string? strict, string? flexible)
     {
-        var scorer = TaskScorers.For(task);
+        var scorer = TaskRegistry.Scorer(task);
         Assert.Equal(strict, scorer.Strict.Extract(completion).Value);
         Assert.Equal(flexible, scorer.Flexible.Extract(completion).Value);
     }
@@ -54,9 +54,9 @@ public class ExtractionTests
     [Fact]
     public void UnparseableGoldAndUnknownTaskAreErrors()
     {
-        Assert.Throws<FormatException>(() => TaskScorers.For("gsm8k").NormalizeGold("about ten"));
-        Assert.Throws<FormatException>(() => TaskScorers.For("aqua").NormalizeGold("F"));
-        var ex = Assert.Throws<ExperimentHarness.Foundation.InputException>(() => TaskScorers.For("trivia"));
+        Assert.Throws<FormatException>(() => TaskRegistry.Scorer("gsm8k").NormalizeGold("about ten"));
+        Assert.Throws<FormatException>(() => TaskRegistry.Scorer("aqua").NormalizeGold("F"));
+        var ex = Assert.Throws<ExperimentHarness.Foundation.InputException>(() => TaskRegistry.Scorer("trivia"));
         Assert.Contains("gsm8k", ex.Message);
     }
 }

@@ -20,7 +20,7 @@ public sealed class FakeBenchmarkLoader(int testItems = 10) : IBenchmarkLoader
 public sealed class FakeModelLoader(IGenerationEngine engine, IContinuationScorer? scorer = null,
     ExperimentHarness.Enhancements.ITextEmbedder? embedder = null) : IModelLoader
 {
-    public ILoadedModel Load(ModelSpec spec, CancellationToken ct) => new Loaded(engine, scorer, spec, embedder ?? new DigitEmbedder());
+    public ILoadedModel Load(ModelSpec spec, int batchRows, CancellationToken ct) => new Loaded(engine, scorer, spec, embedder ?? new DigitEmbedder());
 
     private sealed class Loaded(IGenerationEngine engine, IContinuationScorer? scorer, ModelSpec spec,
         ExperimentHarness.Enhancements.ITextEmbedder embedder) : ILoadedModel

@@ -47,7 +47,7 @@ public static class SmallSweep
     {
         public List<ScriptedEngine> Engines { get; } = [];
 
-        public ILoadedModel Load(ModelSpec spec, CancellationToken ct)
+        public ILoadedModel Load(ModelSpec spec, int batchRows, CancellationToken ct)
         {
             var limit = solved[Path.GetFileName(spec.Path!)];
             var engine = new ScriptedEngine((request, sample) =>
@@ -56,7 +56,7 @@ public static class SmallSweep
                 return Completion(i < limit && sample != 2 ? i + 100 : 7);
             });
             Engines.Add(engine);
-            return new FakeModelLoader(engine).Load(spec, ct);
+            return new FakeModelLoader(engine).Load(spec, batchRows, ct);
         }
     }
 }

@@ -7,6 +7,7 @@ using ExperimentHarness.Training;
 
 namespace ExperimentHarness.Tests.Training;
 
+[Collection(nameof(OptimizerStepCollection))]
 public class FamilyEndToEndTests
 {
     /// <summary>train-family → run (every member by its lock entry, two stacks) → fit, all through the CLI, as the README's main command does.</summary>

@@ -3,10 +3,12 @@ using ExperimentHarness.Config;
 using ExperimentHarness.Models;
 using ExperimentHarness.Models.Hub;
 using ExperimentHarness.Runner;
+using ExperimentHarness.Tests.Support;
 using ExperimentHarness.Training;
 
 namespace ExperimentHarness.Tests.Training;
 
+[Collection(nameof(OptimizerStepCollection))]
 public class FamilyTrainerTests
 {
     private sealed class SimulatedKill : Exception;

@@ -24,10 +24,13 @@ internal sealed class RmsNorm : Module
     {
         using var scope = NewDisposeScope();
         var x32 = x.to(float32);
-        // An explicit Scalar that lives to the end of the call: an implicit double → Scalar temporary can be finalised by
-        // the GC while the native add still reads it ("Unknown scalar type", seen once in a training test under load).
+        // Every Scalar is explicit and lives to the end of the call: an implicit temporary (the exponent, or the alpha of 1
+        // that TorchSharp's add(Scalar) passes on) can be freed by the GC while libtorch still reads it ("toFloat" failed
+        // on one in decode and training tests under parallel load).
+        using var two = 2.ToScalar();
         using var eps = _eps.ToScalar();
-        var normed = x32 * x32.pow(2).mean([-1], keepdim: true).add(eps).rsqrt();
+        using var one = 1.ToScalar();
+        var normed = x32 * x32.pow(two).mean([-1], keepdim: true).add(eps, one).rsqrt();
         return (normed.to(x.dtype) * Weight).MoveToOuterDisposeScope();
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ExperimentHarness.Benchmarks;
+using ExperimentHarness.Config;
 using ExperimentHarness.Engine;
 using ExperimentHarness.Enhancements;
 using ExperimentHarness.Foundation;
@@ -30,7 +31,7 @@ public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
         {
             var dir = Path.Combine(TorchModelLoader.CacheRoot, "models", $"llama-{parse.GetValue(preset)}-seed0");
             if (!File.Exists(Path.Combine(dir, "model.safetensors"))) CheckpointInitializer.Create("llama", parse.GetValue(preset)!, 0, dir);
-            using var checkpoint = LoadedCheckpoint.Load(dir, parse.GetValue(device)!, parse.GetValue(device) == "cuda" ? "bfloat16" : "float32");
+            using var checkpoint = LoadedCheckpoint.Load(dir, parse.GetValue(device)!, ConfigDefaults.DTypeFor(parse.GetValue(device)!));
             var (n, maxNew) = (parse.GetValue(prompts), parse.GetValue(tokens));
             var items = ArithSource.Enumerate(0, 2, "bench").Take(n).Select(i => PromptFormat.Render(ItemPlan.For(i))).ToList();
             // Completions may end early at EOS: rates use the real token counts.
@@ -64,7 +65,7 @@ public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
 
             // Retrieval's index and the verifier's features: the same texts embedded one at a time and in batches.
             var texts = ArithSource.Enumerate(1, 2, "bench-embed").Take(8 * n).Select(i => i.Question).ToList();
-            var alone = Embed(new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "bench", maxRows: 1), texts, ct);
+            var alone = Embed(new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "bench", new MemoryBudget(1)), texts, ct);
             var together = Embed(new TorchTextEmbedder(checkpoint.Model, checkpoint.Tokenizer, "bench"), texts, ct);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"embedding {texts.Count} texts: one at a time {alone:F2} s, batched {together:F2} s ({alone / together:F2}x faster)"));

@@ -11,7 +11,7 @@ public sealed class ScoreCommand(IConsoleOutput console) : ICliCommand
 {
     public Command Build()
     {
-        var task = new Option<string>("--task") { Description = "Task whose answer format applies: " + string.Join(", ", TaskScorers.Names.Order()), Required = true };
+        var task = new Option<string>("--task") { Description = "Task whose answer format applies: " + string.Join(", ", TaskRegistry.ScoredNames.Order()), Required = true };
         var completions = new Option<string>("--completions") { Description = "JSONL with question, completion and gold per line.", Required = true };
         var output = new Option<string>("--out") { Description = "Directory for summary.json and scored.jsonl.", Required = true };
         var skipBad = new Option<bool>("--skip-bad") { Description = "Skip (and count) malformed lines instead of stopping." };
@@ -23,7 +23,7 @@ public sealed class ScoreCommand(IConsoleOutput console) : ICliCommand
         command.SetAction(parse =>
         {
             var dir = OutputFolder.Check(parse.GetValue(output)!, "--out");
-            var scorer = TaskScorers.For(parse.GetValue(task)!);
+            var scorer = TaskRegistry.Scorer(parse.GetValue(task)!);
             var result = new RecordedCompletionScorer(scorer).Score(parse.GetValue(completions)!, parse.GetValue(skipBad));
             AtomicFile.WriteAllText(Path.Combine(dir, "scored.jsonl"), string.Concat(result.Scored.Select(s => s.ToJsonString() + "\n")));
             AtomicFile.WriteAllText(Path.Combine(dir, "summary.json"), result.Summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
