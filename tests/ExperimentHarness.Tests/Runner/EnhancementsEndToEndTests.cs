@@ -28,7 +28,7 @@ public class EnhancementsEndToEndTests
         var dir = TestPaths.NewTempDirectory();
         var console = new CapturingConsole();
         var summary = new RunJob(new TorchModelLoader(console), new SuiteBenchmarkLoader(), console, Path.Combine(dir, "cache"))
-            .Execute(Config(dir, stack), new RunOverrides(null, null, null, null), CancellationToken.None);
+            .ExecuteAll(Config(dir, stack), new RunOverrides(null, null, null, null), CancellationToken.None).Single();
         Assert.Equal(3, summary.N);
         Assert.True(summary.Costs.InferenceMultiple > 0);
         Assert.NotNull(summary.Costs.OneTimeFractionOfPretraining);
@@ -45,8 +45,8 @@ public class EnhancementsEndToEndTests
         var cache = Path.Combine(dir, "cache");
         var console = new CapturingConsole();
         var job = new RunJob(new TorchModelLoader(console), new SuiteBenchmarkLoader(), console, cache);
-        var first = job.Execute(Config(dir, "[retrieval(k=2)]", "a.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
-        var second = job.Execute(Config(dir, "[retrieval(k=2)]", "b.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var first = job.ExecuteAll(Config(dir, "[retrieval(k=2)]", "a.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None).Single();
+        var second = job.ExecuteAll(Config(dir, "[retrieval(k=2)]", "b.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None).Single();
         var built = Assert.Single(first.OneTimeWork);
         var reused = Assert.Single(second.OneTimeWork);
         Assert.True(built.Flops > 0);
@@ -66,20 +66,20 @@ public class EnhancementsEndToEndTests
         var cache = Path.Combine(dir, "cache");
         var console = new CapturingConsole();
         var job = new RunJob(new TorchModelLoader(console), new SuiteBenchmarkLoader(), console, cache);
-        var own = job.Execute(Config(dir, "[retrieval(k=2)]", "own.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var own = job.ExecuteAll(Config(dir, "[retrieval(k=2)]", "own.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None).Single();
         // A GPT-NeoX checkpoint embeds for the Llama model, given relative to the config file's directory.
         var neox = Path.Combine(dir, "neox");
         CopyDirectory(TinyCheckpoints.GptNeox, neox);
-        var other = job.Execute(Config(dir, "[\"retrieval(k=2, embedder=neox)\"]", "other.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var other = job.ExecuteAll(Config(dir, "[\"retrieval(k=2, embedder=neox)\"]", "other.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None).Single();
 
         Assert.Equal($"retrieval(k=2,embedder={neox})", other.Stack.Id);
         Assert.NotEqual(Assert.Single(own.OneTimeWork).Flops, Assert.Single(other.OneTimeWork).Flops);   // another model, another cost
         Assert.Equal(2, Directory.GetFiles(Path.Combine(cache, "retrieval")).Length);
-        var again = job.Execute(Config(dir, "[\"retrieval(k=2, embedder=neox)\"]", "again.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var again = job.ExecuteAll(Config(dir, "[\"retrieval(k=2, embedder=neox)\"]", "again.yaml"), new RunOverrides(null, null, null, null), CancellationToken.None).Single();
         Assert.Equal(0, Assert.Single(again.OneTimeWork).ExecutedThisRun);
 
-        var missing = Assert.Throws<InputException>(() => job.Execute(Config(dir, "[\"retrieval(k=2, embedder=nowhere)\"]", "bad.yaml"),
-            new RunOverrides(null, null, null, null), CancellationToken.None));
+        var missing = Assert.Throws<InputException>(() => job.ExecuteAll(Config(dir, "[\"retrieval(k=2, embedder=nowhere)\"]", "bad.yaml"),
+            new RunOverrides(null, null, null, null), CancellationToken.None).Single());
         Assert.Contains(Path.Combine(dir, "nowhere"), missing.Message);
     }
 
