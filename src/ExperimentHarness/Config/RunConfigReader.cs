@@ -15,6 +15,7 @@ public static class RunConfigReader
     private static readonly string[] InitKeys = ["arch", "preset", "seed"];
     private static readonly string[] BenchmarkKeys = ["name", "path", "split", "limit", "options", "mode"];
     private static readonly string[] Modes = ["generate", "loglikelihood"];
+    private static readonly string[] Splits = ["test", "train"];
     private static readonly string[] GenerationKeys = ["max_new_tokens", "temperature", "top_p", "stop"];
     private static readonly string[] OutputKeys = ["dir"];
     private static readonly string[] Devices = ["cpu", "cuda"];
@@ -165,7 +166,7 @@ public static class RunConfigReader
         if (section is null) return null;
         var name = section.String("name", required: true);
         var path = section.String("path");
-        var split = section.String("split") ?? ConfigDefaults.Split;
+        var split = section.OneOf("split", Splits) ?? ConfigDefaults.Split;
         var limit = section.Int("limit", 1, int.MaxValue);
         var options = section.ScalarMap("options");
         var mode = section.OneOf("mode", Modes) ?? "generate";

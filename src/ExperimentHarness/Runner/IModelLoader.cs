@@ -32,4 +32,9 @@ public interface ILoadedModel : IDisposable
 public interface IModelLoader
 {
     ILoadedModel Load(ModelSpec spec, CancellationToken ct);
+
+    /// <summary>Checks what can be checked without loading weights (a checkpoint's config.json); throws an input error naming each problem.</summary>
+    void Check(ModelSpec spec)
+    {
+    }
 }
