@@ -1,6 +1,7 @@
 using ExperimentHarness.Engine;
 using ExperimentHarness.Models;
 using ExperimentHarness.Foundation;
+using Microsoft.Extensions.Logging;
 
 namespace ExperimentHarness.Runner;
 
@@ -14,13 +15,16 @@ internal sealed class TorchLoadedModel : ILoadedModel
     private readonly LoadedCheckpoint _checkpoint;
     private readonly TorchVerifierFineTuner _fineTuner;
     private readonly Dictionary<string, LoadedCheckpoint> _embeddingModels = new(StringComparer.Ordinal);
+    private readonly ILogger _log;
 
-    public TorchLoadedModel(ModelIdentity identity, LoadedCheckpoint checkpoint, int batchRows, IConsoleOutput console)
+    public TorchLoadedModel(ModelIdentity identity, LoadedCheckpoint checkpoint, int batchRows, IConsoleOutput console, ILogger log)
     {
         Identity = identity;
         _checkpoint = checkpoint;
+        _log = log;
         var engine = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, batchRows);
         engine.RowLimitLowered += limit => console.WriteError($"warning: out of device memory; retrying in smaller batches (at most {limit} sample rows from now on)");
+        log.LogDebug("generation: at most {Rows} sample rows decode together (batch_rows; halved on out-of-memory)", batchRows);
         Engine = engine;
         Scorer = new TorchContinuationScorer(checkpoint.Model, checkpoint.Tokenizer);
         CostModel = new LedgerCostModel(new FlopLedger(checkpoint.Model.Shape), checkpoint.Tokenizer);
@@ -53,6 +57,7 @@ internal sealed class TorchLoadedModel : ILoadedModel
                 throw new InputException($"embedding model: no checkpoint (config.json) in {directory}");
             loaded = LoadedCheckpoint.Load(directory, Identity.Device, Identity.DType);
             _embeddingModels[directory] = loaded;
+            _log.LogDebug("loaded embedding model {Directory} ({Architecture}) on {Device}/{DType}", directory, loaded.Model.Shape.Architecture, Identity.Device, Identity.DType);
         }
         return new TorchTextEmbedder(loaded.Model, loaded.Tokenizer, loaded.WeightsSha256);
     }
