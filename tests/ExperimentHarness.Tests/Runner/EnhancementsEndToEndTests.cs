@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ExperimentHarness.Runner;
+using ExperimentHarness.Store;
 using ExperimentHarness.Tests.Support;
 using ExperimentHarness.Foundation;
 
@@ -19,7 +20,7 @@ public class EnhancementsEndToEndTests
 
     [Theory]
     [InlineData("[fewshot(k=2)]", 1)]
-    [InlineData("[fewshot(k=2), cot]", 1)]
+    [InlineData("[fewshot(k=2), \"majority(n=2, temperature=0.9)\"]", 2)]     // fewshot + cot runs end to end in CliEndToEndTests
     [InlineData("[cot]", 1)]
     [InlineData("[\"majority(n=3, temperature=0.8)\"]", 3)]
     [InlineData("[retrieval(k=2), cot, \"majority(n=2, temperature=1.0)\"]", 2)]
@@ -30,8 +31,11 @@ public class EnhancementsEndToEndTests
         var summary = new RunJob(new TorchModelLoader(console), new SuiteBenchmarkLoader(), console, Path.Combine(dir, "cache"))
             .ExecuteAll(Config(dir, stack), new RunOverrides(null, null, null, null), CancellationToken.None).Single();
         Assert.Equal(3, summary.N);
-        Assert.True(summary.Costs.InferenceMultiple > 0);
-        Assert.NotNull(summary.Costs.OneTimeFractionOfPretraining);
+        // Inference column: this run's FLOPs per item over the zero-shot baseline's; every stack here costs more than it.
+        Assert.Equal(summary.Costs.InferenceFlopsPerItem / summary.Costs.BaselineInferenceFlopsPerItem, summary.Costs.InferenceMultiple, 9);
+        Assert.True(summary.Costs.InferenceMultiple > 1, $"{stack}: inference multiple {summary.Costs.InferenceMultiple}");
+        // One-time column: the stack's one-time FLOPs over the model's training FLOPs (1e15 in the config).
+        Assert.Equal(summary.Costs.OneTimeFlops / 1e15, summary.Costs.OneTimeFractionOfPretraining!.Value, 12);
         if (samples > 1) Assert.Equal(samples, summary.MajAtK!.Count);
         else Assert.Null(summary.MajAtK);
         Assert.Null(summary.BestOfK);                         // no verifier, no scores
@@ -55,8 +59,10 @@ public class EnhancementsEndToEndTests
         Assert.Equal(0, reused.ExecutedThisRun);           // but nothing was recomputed
         Assert.Equal(built.Flops / 1e15, first.Costs.OneTimeFractionOfPretraining!.Value, 12);
         Assert.Single(Directory.GetFiles(Path.Combine(cache, "retrieval")));
-        // Query embeddings are per-item work: retrieval items cost more than their generation alone.
-        Assert.True(first.Flops.InferencePerItem > 0);
+        // Query embeddings are per-item work: retrieval items cost more than their generation alone (the samples' FLOPs).
+        using var store = ResultsStore.Open(Path.Combine(dir, "out-a.yaml"));
+        Assert.All(store.ReadItems(first.Cell), item =>
+            Assert.True(item.FlopsExecuted > 1.001 * item.Samples.Sum(s => s.FlopsExecuted), $"{item.ItemId}: {item.FlopsExecuted} vs generation alone"));
     }
 
     [Fact]

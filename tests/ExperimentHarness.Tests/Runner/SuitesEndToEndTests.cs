@@ -8,7 +8,7 @@ namespace ExperimentHarness.Tests.Runner;
 public class SuitesEndToEndTests
 {
     [Theory]
-    [InlineData("arith", null, "[fewshot(k=2), cot]", "generate")]
+    [InlineData("arith", null, "[]", "generate")]           // arith × fewshot + cot runs in CliEndToEndTests
     [InlineData("gsm8k", "gsm8k", "[fewshot(k=2), cot]", "generate")]
     [InlineData("multiarith", "cot-suites", "[]", "generate")]
     [InlineData("addsub", "cot-suites", "[]", "generate")]
