@@ -16,13 +16,14 @@ public sealed class ArithSource : IBenchmarkSource
     public BenchmarkSplits Load(BenchmarkRequest request)
     {
         var known = new[] { "seed", "steps", "train_size", "test_size", "task" };
+        var problems = new List<string>();
         var unknown = request.Options.Keys.Except(known).ToList();
-        if (unknown.Count > 0)
-            throw new InputException($"benchmark 'arith': unknown option(s) {string.Join(", ", unknown)}; known: {string.Join(", ", known)}");
-        var seed = Option(request, "seed", 0, 0, int.MaxValue);
-        var (minSteps, maxSteps) = StepsOption(request);
-        var trainSize = Option(request, "train_size", 1000, 0, 1_000_000);
-        var testSize = Option(request, "test_size", 200, 1, 1_000_000);
+        if (unknown.Count > 0) problems.Add($"unknown option(s) {string.Join(", ", unknown)}; known: {string.Join(", ", known)}");
+        var seed = Option(request, "seed", 0, 0, int.MaxValue, problems);
+        var (minSteps, maxSteps) = StepsOption(request, problems);
+        var trainSize = Option(request, "train_size", 1000, 0, 1_000_000, problems);
+        var testSize = Option(request, "test_size", 200, 1, 1_000_000, problems);
+        if (problems.Count > 0) throw InputProblems.Of("benchmark 'arith'", problems);
         return Generate(seed, minSteps, maxSteps, trainSize, testSize);
     }
 
@@ -83,7 +84,7 @@ public sealed class ArithSource : IBenchmarkSource
     }
 
     /// <summary><c>steps</c>: one difficulty (<c>2</c>) or a range (<c>1-3</c>), each within [1, 12].</summary>
-    private static (int Min, int Max) StepsOption(BenchmarkRequest request)
+    private static (int Min, int Max) StepsOption(BenchmarkRequest request, List<string> problems)
     {
         if (!request.Options.TryGetValue("steps", out var text)) return (2, 2);
         var parts = text.Split('-');
@@ -93,13 +94,15 @@ public sealed class ArithSource : IBenchmarkSource
             var values = parts.Select(p => int.Parse(p.Trim(), CultureInfo.InvariantCulture)).ToArray();
             if (values[0] <= values[^1]) return (values[0], values[^1]);
         }
-        throw new InputException($"benchmark 'arith': option 'steps' must be an integer in [1, 12] or a range such as 1-3, got '{text}'");
+        problems.Add($"option 'steps' must be an integer in [1, 12] or a range such as 1-3, got '{text}'");
+        return (2, 2);
     }
 
-    private static int Option(BenchmarkRequest request, string key, int fallback, int min, int max)
+    private static int Option(BenchmarkRequest request, string key, int fallback, int min, int max, List<string> problems)
     {
         if (!request.Options.TryGetValue(key, out var text)) return fallback;
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max) return v;
-        throw new InputException($"benchmark 'arith': option '{key}' must be an integer in [{min}, {max}], got '{text}'");
+        problems.Add($"option '{key}' must be an integer in [{min}, {max}], got '{text}'");
+        return fallback;
     }
 }

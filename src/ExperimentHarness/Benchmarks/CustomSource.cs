@@ -17,16 +17,21 @@ public sealed class CustomSource : IBenchmarkSource
     public BenchmarkSplits Load(BenchmarkRequest request)
     {
         var o = request.Options;
+        var problems = new List<string>();
         var unknown = o.Keys.Except(Known).ToList();
-        if (unknown.Count > 0) throw new InputException($"benchmark 'custom': unknown option(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Known)}");
-        if (!o.ContainsKey("task")) throw new InputException("benchmark 'custom': option 'task' is required (the scorer to use, e.g. gsm8k, aqua, coin_flip)");
-        var file = request.DataPath ?? throw new InputException("benchmark 'custom' needs benchmark.path: the data file");
+        if (unknown.Count > 0) problems.Add($"unknown option(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Known)}");
+        if (!o.ContainsKey("task")) problems.Add("option 'task' is required (the scorer to use, e.g. gsm8k, aqua, coin_flip)");
+        if (request.DataPath is null) problems.Add("key 'benchmark.path' is required: the data file");
+        var file = request.DataPath ?? "";
         var format = o.GetValueOrDefault("format") ?? Path.GetExtension(file).TrimStart('.').ToLowerInvariant();
+        if (format is not ("jsonl" or "json" or "parquet"))
+            problems.Add($"format '{format}' is not jsonl, json or parquet (set option 'format')");
+        if (problems.Count > 0) throw InputProblems.Of("benchmark 'custom'", problems);
         var records = format switch
         {
             "jsonl" or "json" => JsonRecords.Read(file, o.GetValueOrDefault("list_key")),
             "parquet" => ParquetRecords.Read(file),
-            _ => throw new InputException($"benchmark 'custom': format '{format}' is not jsonl, json or parquet (set option 'format')"),
+            _ => throw new InvalidOperationException($"format '{format}' was accepted above"),
         };
         var mapping = new FieldMapping(o.GetValueOrDefault("question_field") ?? "question", o.GetValueOrDefault("answer_field") ?? "answer",
             o.GetValueOrDefault("solution_field"), o.GetValueOrDefault("id_field"), o.GetValueOrDefault("choices_field"), o.GetValueOrDefault("answer_after"));

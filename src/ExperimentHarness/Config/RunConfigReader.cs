@@ -14,6 +14,7 @@ public static class RunConfigReader
     private static readonly string[] ModelKeys = ["path", "init", "lock", "models_dir", "lock_file", "name", "family", "training_flops", "device", "dtype"];
     private static readonly string[] InitKeys = ["arch", "preset", "seed"];
     private static readonly string[] BenchmarkKeys = ["name", "path", "split", "limit", "options", "mode"];
+    private static readonly string[] Splits = ["test", "train"];
     private static readonly string[] GenerationKeys = ["max_new_tokens", "temperature", "top_p", "stop"];
     private static readonly string[] OutputKeys = ["dir"];
     private static readonly string[] Devices = ["cpu", "cuda"];
@@ -163,7 +164,7 @@ public static class RunConfigReader
         if (section is null) return null;
         var name = section.String("name", required: true);
         var path = section.String("path");
-        var split = section.String("split") ?? ConfigDefaults.Split;
+        var split = section.OneOf("split", Splits) ?? ConfigDefaults.Split;
         var limit = section.Int("limit", 1, int.MaxValue);
         var options = section.ScalarMap("options");
         var mode = section.OneOf("mode", RunModes.Names) is { } m ? RunModes.Parse(m) : RunMode.Generate;

@@ -11,9 +11,6 @@ public sealed record ContinuationRequest(string Context, IReadOnlyList<string> C
 /// <summary>Scores continuations (multiple-choice options) by log-likelihood.</summary>
 public interface IContinuationScorer
 {
-    IReadOnlyList<ContinuationScore> Score(string context, IReadOnlyList<string> continuations, CancellationToken ct);
-
     /// <summary>Several items at once (an engine may pack their options into shared batches); results in request order.</summary>
-    IReadOnlyList<IReadOnlyList<ContinuationScore>> ScoreMany(IReadOnlyList<ContinuationRequest> requests, CancellationToken ct) =>
-        requests.Select(r => Score(r.Context, r.Continuations, ct)).ToList();
+    IReadOnlyList<IReadOnlyList<ContinuationScore>> ScoreMany(IReadOnlyList<ContinuationRequest> requests, CancellationToken ct);
 }

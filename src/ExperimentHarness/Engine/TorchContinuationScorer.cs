@@ -19,9 +19,6 @@ public sealed class TorchContinuationScorer(ICausalLanguageModel model, ITextTok
     private readonly FlopLedger _ledger = new(model.Shape);
     private readonly MemoryBudget _budget = budget ?? new MemoryBudget();
 
-    public IReadOnlyList<ContinuationScore> Score(string context, IReadOnlyList<string> continuations, CancellationToken ct) =>
-        ScoreMany([new ContinuationRequest(context, continuations)], ct)[0];
-
     public IReadOnlyList<IReadOnlyList<ContinuationScore>> ScoreMany(IReadOnlyList<ContinuationRequest> requests, CancellationToken ct)
     {
         var sequences = new List<(int Item, int Option, List<int> Ids, int Continuation)>();

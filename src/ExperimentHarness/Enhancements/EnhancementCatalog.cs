@@ -14,8 +14,10 @@ public static class EnhancementCatalog
     public static EnhancementStack Build(IReadOnlyList<StackElementSpec> specs, StackContext context)
     {
         var elements = new List<IStackElement>();
+        var check = new InputCheck("invalid stack");       // every element's problems, not only the first element's
         for (var i = 0; i < specs.Count; i++)
-            elements.Add(Create(specs[i], i, context));
+            if (check.Try(null, () => Create(specs[i], i, context)) is { } element) elements.Add(element);
+        check.ThrowIfAny();
 
         var repeated = elements.GroupBy(e => e.Identity.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (repeated.Count > 0)

@@ -6,7 +6,9 @@ namespace ExperimentHarness.Models;
 /// <summary>
 /// What every decoder architecture shares around its own blocks: run the stack to final hidden states,
 /// keep only the last position when generating, project to float32 logits. Subclasses give the two
-/// architecture-specific steps, <see cref="DecodeHidden"/> and <see cref="Project"/>.
+/// architecture-specific steps, <see cref="DecodeHidden"/> and <see cref="Project"/>. Subclasses create every
+/// parameter on <paramref name="device"/> in <paramref name="dtype"/> (passed to each layer, never set as torch's
+/// process-wide default), so a bf16 model on the GPU never exists as an fp32 CPU copy first.
 /// </summary>
 public abstract class CausalDecoderModel(string name, Device device, ScalarType dtype) : nn.Module(name), ICausalLanguageModel
 {

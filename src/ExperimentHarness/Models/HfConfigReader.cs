@@ -6,12 +6,15 @@ namespace ExperimentHarness.Models;
 /// <summary>
 /// Reads a Hugging Face <c>config.json</c> strictly: a needed key that is absent is an error, keys an
 /// architecture knowingly ignores are listed by it, and any other key is an error naming the file.
-/// No model-size defaults exist anywhere.
+/// No model-size defaults exist anywhere. Problems are collected (a bad value reads as a placeholder, 1 or "")
+/// and <see cref="RejectUnknownKeys"/>, the architecture's last call, throws them all together.
 /// </summary>
 public sealed class HfConfigReader
 {
     private readonly JsonElement _root;
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _badKeys = new(StringComparer.Ordinal);
+    private readonly List<string> _problems = [];
 
     public HfConfigReader(string file) : this(file, ReadFile(file))
     {
@@ -40,8 +43,9 @@ public sealed class HfConfigReader
 
     public bool Has(string key) => _root.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null;
 
-    public int Int(string key) => Get(key, JsonValueKind.Number, "an integer").TryGetInt32(out var value) ? value
-        : throw new InputException($"{File}: key '{key}': expected a whole number that fits in 32 bits, got {_root.GetProperty(key).GetRawText()}");
+    public int Int(string key) => Get(key, JsonValueKind.Number, "an integer") is not { } v ? 1
+        : v.TryGetInt32(out var value) ? value
+        : Problem(key, $"key '{key}': expected a whole number that fits in 32 bits, got {v.GetRawText()}", 1);
 
     public int? OptionalInt(string key) => Has(key) ? Int(key) : Mark(key, default(int?));
 
@@ -49,16 +53,16 @@ public sealed class HfConfigReader
     public int Size(string key)
     {
         var value = Int(key);
-        return value >= 1 ? value : throw new InputException($"{File}: key '{key}': expected a whole number ≥ 1, got {value}");
+        return value >= 1 ? value : Problem(key, $"key '{key}': expected a whole number ≥ 1, got {value}", 1);
     }
 
     public int? OptionalSize(string key) => Has(key) ? Size(key) : Mark(key, default(int?));
 
-    public double Double(string key) => Get(key, JsonValueKind.Number, "a number").GetDouble();
+    public double Double(string key) => Get(key, JsonValueKind.Number, "a number")?.GetDouble() ?? 1.0;
 
     public double? OptionalDouble(string key) => Has(key) ? Double(key) : Mark(key, default(double?));
 
-    public string String(string key) => Get(key, JsonValueKind.String, "a string").GetString()!;
+    public string String(string key) => Get(key, JsonValueKind.String, "a string")?.GetString() ?? "";
 
     public bool? OptionalBool(string key)
     {
@@ -69,7 +73,7 @@ public sealed class HfConfigReader
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            _ => throw new InputException($"{File}: key '{key}': expected true or false, got {v.ValueKind}"),
+            _ => Problem(key, $"key '{key}': expected true or false, got {v.ValueKind}", default(bool?)),
         };
     }
 
@@ -85,7 +89,7 @@ public sealed class HfConfigReader
         {
             JsonValueKind.Number when v.TryGetInt32(out var id) => [id],
             JsonValueKind.Array when v.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out _)) => v.EnumerateArray().Select(e => e.GetInt32()).ToList(),
-            _ => throw new InputException($"{File}: key '{key}': expected an integer or a list of integers"),
+            _ => Problem(key, $"key '{key}': expected an integer or a list of integers", (IReadOnlyList<int>)[]),
         };
     }
 
@@ -95,20 +99,37 @@ public sealed class HfConfigReader
         foreach (var key in keys) _used.Add(key);
     }
 
+    /// <summary>
+    /// Records a problem with <paramref name="key"/> (message without the file name) and returns the placeholder to
+    /// read on with; a key that already has a problem gets no second one (a missing hidden_act is not also "unsupported").
+    /// </summary>
+    public T Problem<T>(string key, string message, T placeholder)
+    {
+        if (_badKeys.Add(key)) _problems.Add(message);
+        return placeholder;
+    }
+
+    public void Problem(string key, string message) => Problem(key, message, 0);
+
+    /// <summary>Whether any of <paramref name="keys"/> already has a problem (its value is a placeholder, so checks derived from it are moot).</summary>
+    public bool Failed(params string[] keys) => keys.Any(_badKeys.Contains);
+
+    /// <summary>Throws every problem found so far, with any key nothing read or listed as ignored; the architecture's last call.</summary>
     public void RejectUnknownKeys()
     {
         var unknown = _root.EnumerateObject().Select(p => p.Name).Where(k => !_used.Contains(k)).ToList();
         if (unknown.Count > 0)
-            throw new InputException($"{File}: unknown key(s) {string.Join(", ", unknown)} for this architecture (the harness would silently ignore what they change)");
+            _problems.Add($"unknown key(s) {string.Join(", ", unknown)} for this architecture (the harness would silently ignore what they change)");
+        if (_problems.Count > 0) throw InputProblems.Of(File, _problems.ToList());
     }
 
-    private JsonElement Get(string key, JsonValueKind kind, string expected)
+    private JsonElement? Get(string key, JsonValueKind kind, string expected)
     {
         _used.Add(key);
         if (!_root.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null)
-            throw new InputException($"{File}: required key '{key}' is missing (expected {expected})");
+            return Problem(key, $"required key '{key}' is missing (expected {expected})", default(JsonElement?));
         if (value.ValueKind != kind)
-            throw new InputException($"{File}: key '{key}': expected {expected}, got {value.ValueKind}");
+            return Problem(key, $"key '{key}': expected {expected}, got {value.ValueKind}", default(JsonElement?));
         return value;
     }
 

@@ -28,6 +28,22 @@ public sealed class LoadedCheckpoint : IDisposable
 
     public string Directory { get; }
 
+    /// <summary>
+    /// Binds the directory's config.json as <see cref="Load"/> would, reading no weights, so a run can report every
+    /// problem in it (with the rest of its input problems) before it loads anything.
+    /// </summary>
+    public static void CheckConfig(string directory)
+    {
+        if (!System.IO.Directory.Exists(directory)) throw new DirectoryNotFoundException($"checkpoint directory not found: {directory}");
+        var config = new HfConfigReader(Path.Combine(directory, "config.json"));
+        switch (config.Has("model_type") ? config.String("model_type") : "(missing)")
+        {
+            case "llama" or "qwen2": LlamaConfig.Read(config); break;
+            case "gpt_neox": GptNeoxConfig.Read(config); break;
+            case var other: throw new InputException($"{config.File}: model_type '{other}' is not supported (supported: llama, qwen2, gpt_neox)");
+        }
+    }
+
     /// <param name="device">"cpu" or "cuda".</param>
     /// <param name="dtype">"float32", "bfloat16" or "float16".</param>
     public static LoadedCheckpoint Load(string directory, string device, string dtype)
@@ -53,7 +69,7 @@ public sealed class LoadedCheckpoint : IDisposable
                 using (var tensors = new CheckpointTensors(directory))
                 {
                     WeightShapePreflight.Check(config.File, tensors, LlamaConfig.LayerPrefix, llama.Shape.Layers, llama.WeightAnchors);
-                    using (DefaultTensorPlacement.Use(torchDevice, scalar)) built = new LlamaModel(llama, torchDevice, scalar);
+                    built = new LlamaModel(llama, torchDevice, scalar);
                     CheckpointBinder.Bind(built, tensors, directory, name => llama.Shape.TiedEmbeddings && name == "lm_head.weight");
                 }
                 built.eval();
@@ -66,7 +82,7 @@ public sealed class LoadedCheckpoint : IDisposable
                 using (var tensors = new CheckpointTensors(directory))
                 {
                     WeightShapePreflight.Check(config.File, tensors, GptNeoxConfig.LayerPrefix, neox.Shape.Layers, neox.WeightAnchors);
-                    using (DefaultTensorPlacement.Use(torchDevice, scalar)) neoxModel = new GptNeoxModel(neox, torchDevice, scalar);
+                    neoxModel = new GptNeoxModel(neox, torchDevice, scalar);
                     CheckpointBinder.Bind(neoxModel, tensors, directory, GptNeoxModel.IsDerivedBuffer);
                 }
                 neoxModel.eval();

@@ -35,4 +35,9 @@ public interface ILoadedModel : IDisposable
 public interface IModelLoader
 {
     ILoadedModel Load(ModelSpec spec, int batchRows, CancellationToken ct);
+
+    /// <summary>Checks what can be checked without loading weights (a checkpoint's config.json); throws an input error naming each problem.</summary>
+    void Check(ModelSpec spec)
+    {
+    }
 }

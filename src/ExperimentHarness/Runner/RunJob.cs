@@ -4,6 +4,8 @@ using ExperimentHarness.Benchmarks;
 using ExperimentHarness.Config;
 using ExperimentHarness.Enhancements;
 using ExperimentHarness.Foundation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExperimentHarness.Runner;
 
@@ -11,20 +13,15 @@ namespace ExperimentHarness.Runner;
 /// The <c>run</c> job: config → benchmark, stacks, models → cells → results store → summary.json per cell.
 /// Each summary is rewritten from the store at the end of its cell, also after Ctrl-C (marked incomplete).
 /// </summary>
-public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, IConsoleOutput console, string? cacheRoot = null)
+public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, IConsoleOutput console, string? cacheRoot = null, ILogger<RunJob>? logger = null)
 {
+    private readonly ILogger _log = logger ?? NullLogger<RunJob>.Instance;
+
     public static readonly JsonSerializerOptions SummaryJson = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
     };
-
-    /// <summary>Runs a single-cell config (one model, one stack) and returns its summary.</summary>
-    public RunSummary Execute(string configFile, RunOverrides overrides, CancellationToken ct)
-    {
-        var summaries = ExecuteAll(configFile, overrides, ct);
-        return summaries.Count == 1 ? summaries[0] : throw new InputException($"{configFile}: a sweep has {summaries.Count} cells; use ExecuteAll");
-    }
 
     /// <summary>
     /// Runs every cell of the plan (each model × each stack), models one at a time. One results store
@@ -37,14 +34,12 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         OutputFolder.Check(config.OutputDirectory, overrides.OutputDirectory is null ? $"{configFile}: output directory" : "--out");
         if (config.Fit?.Directory is { } fitDirectory) OutputFolder.Check(fitDirectory, $"{configFile}: key 'fit.dir'");
         var configText = File.ReadAllText(configFile);
-        var splits = benchmarks.Load(new BenchmarkRequest(config.Benchmark.Name, config.Benchmark.Path, config.Benchmark.Options));
-        var items = SelectItems(config, splits);
-        var scorer = benchmarks.ScorerFor(config.Benchmark.Options.GetValueOrDefault("task", config.Benchmark.Name));
-        // Build every stack before loading any model, so a bad stack fails fast.
-        var stacks = config.Stacks.Select(s => EnhancementCatalog.Build(s, new StackContext(splits, config.Seed, Path.GetDirectoryName(Path.GetFullPath(config.SourceFile)))
-        {
-            HashCheckpoint = ExperimentHarness.Models.LoadedCheckpoint.HashWeights,
-        })).ToList();
+        var clock = Stopwatch.StartNew();
+        var (splits, items, scorer, stacks) = RunInputs.Read(config, benchmarks, models);
+        _log.LogDebug("{File}: benchmark {Benchmark} read in {Seconds:F2} s ({Train} train, {Test} test items; {Items} evaluated from split {Split}); " +
+            "{Models} model(s) × {Stacks} stack(s); batch_size {BatchSize}, batch_rows {BatchRows}",
+            configFile, splits.Benchmark, clock.Elapsed.TotalSeconds, splits.Train.Count, splits.Test.Count, items.Count, config.Benchmark.Split,
+            config.Models.Count, stacks.Count, config.BatchSize, config.BatchRows);
         // The directory is locked before any model loads, so a second run into it fails at once; the store is opened once the
         // first model has loaded, and a run that fails before that removes the lock (and the folder, if it made it) again.
         var directoryLock = Store.RunDirectoryLock.Acquire(config.OutputDirectory);
@@ -96,7 +91,10 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         var (prepared, oneTime) = stack.Prepare(new PrepareContext(model.Embedder, cacheRoot ?? TorchModelLoader.CacheRoot, items,
             new VerifierCapabilities(model.Engine, scorer, model.HeadTrainer, splits, model.FineTuner)) { NeighbourSearch = model.NeighbourSearch, LoadEmbedder = model.LoadEmbedder, Progress = new PhaseProgressPrinter(console) }, ct);
         foreach (var work in oneTime.Where(w => w.Flops > 0))
+        {
             console.WriteLine($"one-time: {work.Description}, {work.Flops:E3} FLOPs ({work.ExecutedThisRun:E3} executed now)");
+            if (work.ExecutedThisRun == 0) _log.LogDebug("cache hit: {Work} reused, nothing recomputed", work.Description);
+        }
         var sampling = new SamplingOptions(config.Generation.MaxNewTokens, config.Generation.Temperature, config.Generation.TopP, config.Generation.Stop);
         var cell = new CellSpec(model.Identity, splits, config.Benchmark.Split, items, prepared, scorer, sampling, config.Seed, config.BatchSize, config.Benchmark.Mode);
         console.WriteLine($"cell {cell.Id}: {model.Identity.Name} × {splits.Benchmark}/{config.Benchmark.Split} ({items.Count} items) × stack {stack.Id}");
@@ -129,6 +127,10 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
                 clock.Elapsed.TotalSeconds, last?.GeneratedTokensThisRun ?? 0, last?.ExecutedFlopsThisRun ?? 0, oneTime, model.CostModel);
             AtomicFile.WriteAllText(Path.Combine(summaryDir, "summary.json"), JsonSerializer.Serialize(summary, SummaryJson));
             reporter.Finish(summary);
+            var ran = last?.GeneratedThisRun ?? 0;
+            _log.LogDebug("cell {Cell} ({Stack}): {Ran} item(s) in {Seconds:F2} s this run ({PerItem:F3} s/item, {Tokens} generated tokens); {Stored} of {Total} stored before this run",
+                cell.Id, stack.Id, ran, clock.Elapsed.TotalSeconds, ran > 0 ? clock.Elapsed.TotalSeconds / ran : 0, last?.GeneratedTokensThisRun ?? 0,
+                (last?.Finished ?? 0) - ran, cell.Items.Count);
         }
         return summary;
     }
@@ -158,17 +160,4 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         Device = device,
         DType = ConfigDefaults.DTypeFor(device),
     };
-
-    private static IReadOnlyList<BenchmarkItem> SelectItems(RunConfig config, BenchmarkSplits splits)
-    {
-        var pool = config.Benchmark.Split switch
-        {
-            "test" => splits.Test,
-            "train" => splits.Train,
-            var other => throw new InputException($"{config.SourceFile}: key 'benchmark.split': expected test or train, got '{other}'"),
-        };
-        if (pool.Count == 0)
-            throw new InputException($"{config.SourceFile}: benchmark '{splits.Benchmark}' has no items in split '{config.Benchmark.Split}'");
-        return config.Benchmark.Limit is { } limit ? pool.Take(limit).ToList() : pool;
-    }
 }

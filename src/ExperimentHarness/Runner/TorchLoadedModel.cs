@@ -1,6 +1,7 @@
 using ExperimentHarness.Engine;
 using ExperimentHarness.Models;
 using ExperimentHarness.Foundation;
+using Microsoft.Extensions.Logging;
 
 namespace ExperimentHarness.Runner;
 
@@ -16,13 +17,16 @@ internal sealed class TorchLoadedModel : ILoadedModel
     private readonly TorchVerifierFineTuner _fineTuner;
     private readonly MemoryBudget _budget;
     private readonly Dictionary<string, LoadedCheckpoint> _embeddingModels = new(StringComparer.Ordinal);
+    private readonly ILogger _log;
 
-    public TorchLoadedModel(ModelIdentity identity, LoadedCheckpoint checkpoint, MemoryBudget budget, IConsoleOutput console)
+    public TorchLoadedModel(ModelIdentity identity, LoadedCheckpoint checkpoint, MemoryBudget budget, IConsoleOutput console, ILogger log)
     {
         Identity = identity;
         _checkpoint = checkpoint;
         _budget = budget;
+        _log = log;
         budget.Lowered += limit => console.WriteError($"warning: out of device memory; retrying in smaller batches (at most {limit} rows from now on)");
+        log.LogDebug("device batches: at most {Rows} rows together (batch_rows; halved on out-of-memory)", budget.Rows);
         Engine = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, budget);
         Scorer = new TorchContinuationScorer(checkpoint.Model, checkpoint.Tokenizer, budget);
         CostModel = new LedgerCostModel(new FlopLedger(checkpoint.Model.Shape), checkpoint.Tokenizer);
@@ -55,6 +59,7 @@ internal sealed class TorchLoadedModel : ILoadedModel
                 throw new InputException($"embedding model: no checkpoint (config.json) in {directory}");
             loaded = LoadedCheckpoint.Load(directory, Identity.Device, Identity.DType);
             _embeddingModels[directory] = loaded;
+            _log.LogDebug("loaded embedding model {Directory} ({Architecture}) on {Device}/{DType}", directory, loaded.Model.Shape.Architecture, Identity.Device, Identity.DType);
         }
         return new TorchTextEmbedder(loaded.Model, loaded.Tokenizer, loaded.WeightsSha256, _budget);
     }

@@ -92,7 +92,11 @@ public sealed class ResultsStore : IDisposable
         return connection;
     }
 
-    /// <summary>Records the cell's header (resolved config, plan, versions) the first time the cell runs; later runs keep the first.</summary>
+    /// <summary>
+    /// Records the cell's header (the JSON the run job writes: config file and text as written, model identity, stack
+    /// elements, sampling, tool versions) the first time the cell runs; later runs, even with other command-line
+    /// overrides, keep the first.
+    /// </summary>
     public void WriteHeader(string cell, string headerJson)
     {
         using var command = _connection.CreateCommand();

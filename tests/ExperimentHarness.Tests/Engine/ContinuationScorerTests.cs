@@ -13,8 +13,8 @@ public class ContinuationScorerTests
         using var checkpoint = LoadedCheckpoint.Load(TinyCheckpoints.Llama, "cpu", "float32");
         var scorer = new TorchContinuationScorer(checkpoint.Model, checkpoint.Tokenizer);
         const string context = "Problem: Ada has 3 apples. How many?\nAnswer:";
-        var together = scorer.Score(context, [" 3", " three apples in total", " 4"], CancellationToken.None);
-        var alone = scorer.Score(context, [" 3"], CancellationToken.None);
+        var together = scorer.ScoreMany([new ContinuationRequest(context, [" 3", " three apples in total", " 4"])], CancellationToken.None)[0];
+        var alone = scorer.ScoreMany([new ContinuationRequest(context, [" 3"])], CancellationToken.None)[0];
         Assert.Equal(alone[0].LogProbability, together[0].LogProbability, 4);     // left padding of the shorter row changes nothing
 
         // Direct: one unpadded forward over context + " 3", summing log p(continuation tokens).
@@ -54,7 +54,7 @@ public class ContinuationScorerTests
         Assert.Equal(requests.Length, packed.Count);
         for (var r = 0; r < requests.Length; r++)
         {
-            var each = alone.Score(requests[r].Context, requests[r].Continuations, CancellationToken.None);
+            var each = alone.ScoreMany([requests[r]], CancellationToken.None)[0];
             Assert.Equal(each.Count, packed[r].Count);
             for (var o = 0; o < each.Count; o++)
             {

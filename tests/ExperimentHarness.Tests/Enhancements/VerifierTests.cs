@@ -105,7 +105,7 @@ internal sealed class TinyVerifierRuns(string verifier)
             $"stack: [\"{verifier}\"]\n" +
             $"generation: {{max_new_tokens: 5}}\noutput: {{dir: out-{name}}}\n");
         return new RunJob(new TorchModelLoader(_console), new SuiteBenchmarkLoader(), _console, Cache)
-            .Execute(path, new RunOverrides(null, null, null, null), CancellationToken.None);
+            .ExecuteAll(path, new RunOverrides(null, null, null, null), CancellationToken.None).Single();
     }
 }
 

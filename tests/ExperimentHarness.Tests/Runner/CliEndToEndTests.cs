@@ -6,7 +6,10 @@ using Microsoft.Data.Sqlite;
 
 namespace ExperimentHarness.Tests.Runner;
 
-/// <summary>The real CLI on a self-made tiny checkpoint: a full run, bad input, kill -9 and Ctrl-C with resume.</summary>
+/// <summary>
+/// The real CLI on a self-made tiny checkpoint: a full run, bad input, kill -9 and SIGTERM with resume. The interrupted runs
+/// stop at a chosen item (see <see cref="InterruptedCli"/>), not after a wait, so what they keep is known exactly.
+/// </summary>
 public class CliEndToEndTests
 {
     private static string WriteConfig(string dir, int testSize, int maxNew, int batch)
@@ -63,22 +66,22 @@ public class CliEndToEndTests
     public void KillNineLosesNothingAndRerunResumesWithoutDuplicates()
     {
         var dir = TestPaths.NewTempDirectory();
-        var config = WriteConfig(dir, 300, 64, 1);
-        using (var child = StartCli(config))
+        var config = WriteConfig(dir, 300, 16, 1);
+        // The child sends itself SIGKILL right after its third item was stored: no flush, no summary, no chance to clean up.
+        using (var child = StartInterrupted("kill", 3, config))
         {
-            WaitForItems(Path.Combine(dir, "out"), atLeast: 3, child);
-            child.Kill(entireProcessTree: true);     // SIGKILL: no chance to flush anything
-            child.WaitForExit();
+            Assert.True(child.WaitForExit(120_000), "the child did not kill itself");
+            Assert.Equal(137, child.ExitCode);                                    // 128 + SIGKILL
         }
-        var afterKill = CountItems(Path.Combine(dir, "out"));
-        Assert.InRange(afterKill, 3, 24);
+        Assert.Equal(3, CountItems(Path.Combine(dir, "out")));                  // every stored item survived the kill
+        Assert.False(File.Exists(Path.Combine(dir, "out", "summary.json")));
 
-        // Rerun the same cell on its first 30 items: the stored ones are skipped, the rest are added once.
-        using var rerun = StartCli(config, "--limit", "30");
+        // Rerun the same cell on its first 30 items with the plain CLI: the stored ones are skipped, the rest are added once.
+        using var rerun = StartCli([typeof(CliHost).Assembly.Location, "run", "--config", config, "--limit", "30"]);
         var output = rerun.StandardOutput.ReadToEnd();
-        rerun.WaitForExit(120_000);
+        Assert.True(rerun.WaitForExit(120_000));
         Assert.Equal(0, rerun.ExitCode);
-        Assert.Contains($"[{afterKill}/30]", output);
+        Assert.Contains("[3/30] 0 items this run", output);
         Assert.Equal(30, CountItems(Path.Combine(dir, "out")));
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "summary.json")));
         Assert.Equal(30, summary.RootElement.GetProperty("n").GetInt32());
@@ -88,42 +91,34 @@ public class CliEndToEndTests
     [Fact]
     public void TermSignalStopsCleanlyWithAnIncompleteSummary()
     {
-        // SIGTERM takes the same path as Ctrl-C (StopSignals); SIGINT itself is ignored by background children of non-interactive shells.
+        // SIGTERM takes the same path as Ctrl-C (StopSignals). The child sends it to itself right after its second stored
+        // item and waits for the stop handling to cancel the run, so exactly two items are done whatever the machine's speed.
         var dir = TestPaths.NewTempDirectory();
-        var config = WriteConfig(dir, 300, 64, 1);
-        using var child = StartCli(config);
-        WaitForItems(Path.Combine(dir, "out"), atLeast: 2, child);
-        using (var signal = Process.Start("bash", ["-c", $"kill -TERM {child.Id}"])!) signal.WaitForExit();    // bash builtin: no procps needed
-        Assert.True(child.WaitForExit(60_000), "did not stop after SIGINT");
+        var config = WriteConfig(dir, 300, 16, 1);
+        using var child = StartInterrupted("term", 2, config);
+        Assert.True(child.WaitForExit(120_000), "did not stop after SIGTERM");
+        Assert.Contains("received SIGTERM", child.StandardError.ReadToEnd());
         Assert.Equal(ExitCodes.Cancelled, child.ExitCode);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "summary.json")));
         Assert.False(summary.RootElement.GetProperty("complete").GetBoolean());
-        Assert.Equal(CountItems(Path.Combine(dir, "out")), summary.RootElement.GetProperty("n").GetInt32());
+        Assert.Equal(2, summary.RootElement.GetProperty("n").GetInt32());
+        Assert.Equal(2, CountItems(Path.Combine(dir, "out")));
     }
 
-    private static Process StartCli(string config, params string[] extra)
+    /// <summary>The CLI in a child process that interrupts itself at a chosen item (<see cref="InterruptedCli"/>).</summary>
+    private static Process StartInterrupted(string how, int items, string config) =>
+        StartCli([typeof(InterruptedCli).Assembly.Location, InterruptedCli.Verb, how, items.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "run", "--config", config]);
+
+    private static Process StartCli(IReadOnlyList<string> arguments)
     {
-        var dll = typeof(CliHost).Assembly.Location;
-        var info = new ProcessStartInfo("dotnet", [dll, "run", "--config", config, .. extra])
+        var info = new ProcessStartInfo("dotnet", arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         return Process.Start(info)!;
-    }
-
-    private static void WaitForItems(string outDir, int atLeast, Process child)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (child.HasExited)
-                Assert.Fail("the run finished before it could be interrupted: " + child.StandardError.ReadToEnd());
-            if (CountItems(outDir) >= atLeast) return;
-            Thread.Sleep(20);
-        }
-        throw new TimeoutException("no items were stored within 60 s");
     }
 
     private static int CountItems(string outDir)

@@ -15,10 +15,11 @@ public class LogLikelihoodRunTests
     {
         public List<string> Contexts { get; } = [];
 
-        public IReadOnlyList<ContinuationScore> Score(string context, IReadOnlyList<string> continuations, CancellationToken ct)
+        public IReadOnlyList<IReadOnlyList<ContinuationScore>> ScoreMany(IReadOnlyList<ContinuationRequest> requests, CancellationToken ct)
         {
-            Contexts.Add(context);
-            return continuations.Select(c => new ContinuationScore(c.Trim() == "right" ? -1.0 : -2.0 * c.Length, 1, new Flops(5, 5))).ToList();
+            Contexts.AddRange(requests.Select(r => r.Context));
+            return requests.Select(r => (IReadOnlyList<ContinuationScore>)r.Continuations
+                .Select(c => new ContinuationScore(c.Trim() == "right" ? -1.0 : -2.0 * c.Length, 1, new Flops(5, 5))).ToList()).ToList();
         }
     }
 
@@ -40,7 +41,7 @@ public class LogLikelihoodRunTests
         File.WriteAllText(config, "model: {path: m}\nbenchmark: {name: mc, mode: loglikelihood}\nstack: [fewshot(k=1)]\noutput: {dir: out}\n");
         var scorer = new ScriptedScorer();
         var job = new RunJob(new FakeModelLoader(new ScriptedEngine((_, _) => ""), scorer), new ChoiceBenchmark(), new CapturingConsole());
-        var summary = job.Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None);
+        var summary = job.ExecuteAll(config, new RunOverrides(null, null, null, null), CancellationToken.None).Single();
 
         Assert.Equal(RunMode.LogLikelihood, summary.Mode);
         Assert.Equal(2, summary.N);
@@ -52,7 +53,7 @@ public class LogLikelihoodRunTests
         Assert.Contains(scorer.Contexts, c => c.StartsWith("Problem: Train question?\nAnswer: The answer is A.", StringComparison.Ordinal));
 
         File.WriteAllText(config, "model: {path: m}\nbenchmark: {name: mc, mode: loglikelihood}\nstack: [\"majority(n=4)\"]\noutput: {dir: out2}\n");
-        var ex = Assert.Throws<InputException>(() => job.Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None));
+        var ex = Assert.Throws<InputException>(() => job.ExecuteAll(config, new RunOverrides(null, null, null, null), CancellationToken.None).Single());
         Assert.Contains("majority", ex.Message);
     }
 }

@@ -36,7 +36,7 @@ public class RunJobTests
         var engine = new ScriptedEngine(Answer);
         var job = new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(10), new CapturingConsole());
 
-        var summary = job.Execute(WriteConfig(dir), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var summary = job.ExecuteAll(WriteConfig(dir), new RunOverrides(null, null, null, null), CancellationToken.None).Single();
 
         Assert.True(summary.Complete);
         Assert.Equal(10, summary.N);
@@ -77,7 +77,7 @@ public class RunJobTests
         var first = new ScriptedEngine(Answer) { CancelAfterResults = 4, Cancellation = cts };
         var job = new RunJob(new FakeModelLoader(first), new FakeBenchmarkLoader(10), new CapturingConsole());
 
-        Assert.ThrowsAny<OperationCanceledException>(() => job.Execute(config, new RunOverrides(null, null, null, null), cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => job.ExecuteAll(config, new RunOverrides(null, null, null, null), cts.Token).Single());
         using (var partial = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "summary.json"))))
         {
             Assert.False(partial.RootElement.GetProperty("complete").GetBoolean());
@@ -86,7 +86,7 @@ public class RunJobTests
 
         var second = new ScriptedEngine(Answer);
         var resumed = new RunJob(new FakeModelLoader(second), new FakeBenchmarkLoader(10), new CapturingConsole())
-            .Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None);
+            .ExecuteAll(config, new RunOverrides(null, null, null, null), CancellationToken.None).Single();
 
         Assert.Equal(6, second.Seen.Count);                 // only the unfinished items
         Assert.Equal(10, resumed.N);
@@ -106,7 +106,7 @@ public class RunJobTests
             var dir = TestPaths.NewTempDirectory();
             var engine = new ScriptedEngine(Answer);
             new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(10), new CapturingConsole())
-                .Execute(WriteConfig(dir, batchSize: batch), new RunOverrides(null, limit, null, null), CancellationToken.None);
+                .ExecuteAll(WriteConfig(dir, batchSize: batch), new RunOverrides(null, limit, null, null), CancellationToken.None).Single();
             seeds.Add(engine.Seen.ToDictionary(r => r.Prompt, r => r.Seed));
         }
         foreach (var (prompt, seed) in seeds[2])
@@ -126,7 +126,7 @@ public class RunJobTests
         var config = WriteConfig(dir);
         File.WriteAllText(config, File.ReadAllText(config).Replace("stack: [fewshot(k=2)]", "stack: [fewshot(k=2), majority(n=5)]"));
         var summary = new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(6), new CapturingConsole())
-            .Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None);
+            .ExecuteAll(config, new RunOverrides(null, null, null, null), CancellationToken.None).Single();
 
         Assert.All(engine.Seen, r => Assert.Equal(5, r.Samples));
         Assert.All(engine.Seen, r => Assert.Equal(0.7, r.Sampling.Temperature));
@@ -156,7 +156,7 @@ public class RunJobTests
         File.WriteAllText(config, File.ReadAllText(config).Replace("stack: [fewshot(k=2)]",
             "stack: [\"verifier(n=4, train_items=20, train_samples=4, train_tokens=5)\"]"));
         var summary = new RunJob(new FakeModelLoader(engine, embedder: new LastNumberIsOneEmbedder()), new FakeBenchmarkLoader(6), new CapturingConsole(), Path.Combine(dir, "cache"))
-            .Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None);
+            .ExecuteAll(config, new RunOverrides(null, null, null, null), CancellationToken.None).Single();
 
         Assert.Equal(1.0, summary.Accuracy);                     // the head ranks the right samples first
         double[] expected = [0.5, 5.0 / 6, 1.0, 1.0];            // best-of-k = P(a k-subset holds a right sample)
@@ -183,7 +183,7 @@ public class RunJobTests
             "model: {lock: smollm2/360M, models_dir: fetched}"));
         var engine = new ScriptedEngine((r, s) => "The answer is 1.");
         var summary = new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(2), new CapturingConsole())
-            .Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None);
+            .ExecuteAll(config, new RunOverrides(null, null, null, null), CancellationToken.None).Single();
 
         var locked = ExperimentHarness.Models.Hub.ModelLockReader.Read(ExperimentHarness.Models.Hub.LockLocation.Resolve(null))
             .Family("smollm2").Members.Single(m => m.Name == "360M");
@@ -194,11 +194,11 @@ public class RunJobTests
 
         File.WriteAllText(config, File.ReadAllText(config).Replace("smollm2/360M", "smollm2/135M"));
         var missing = Assert.Throws<InputException>(() => new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(2), new CapturingConsole())
-            .Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None));
+            .ExecuteAll(config, new RunOverrides(null, null, null, null), CancellationToken.None).Single());
         Assert.Contains("models fetch smollm2 --members 135M", missing.Message);
         File.WriteAllText(config, File.ReadAllText(config).Replace("smollm2/135M", "smollm2/9B"));
         var unknown = Assert.Throws<InputException>(() => new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(2), new CapturingConsole())
-            .Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None));
+            .ExecuteAll(config, new RunOverrides(null, null, null, null), CancellationToken.None).Single());
         Assert.Contains("no member(s) 9B", unknown.Message);
     }
 
@@ -207,7 +207,7 @@ public class RunJobTests
     {
         var dir = TestPaths.NewTempDirectory();
         var job = new RunJob(new FakeModelLoader(new ScriptedEngine(Answer)), new FakeBenchmarkLoader(10), new CapturingConsole());
-        var summary = job.Execute(WriteConfig(dir), new RunOverrides(Path.Combine(dir, "elsewhere"), 4, "cuda", null, "/models/other"), CancellationToken.None);
+        var summary = job.ExecuteAll(WriteConfig(dir), new RunOverrides(Path.Combine(dir, "elsewhere"), 4, "cuda", null, "/models/other"), CancellationToken.None).Single();
         Assert.Equal("/models/other", summary.Model.Path);
         Assert.Equal("cuda", summary.Model.Device);
         Assert.Equal("bfloat16", summary.Model.Dtype);
@@ -221,8 +221,8 @@ public class RunJobTests
         var dir = TestPaths.NewTempDirectory();
         var engine = new ScriptedEngine(Answer);
         var job = new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(10), new CapturingConsole());
-        job.Execute(WriteConfig(dir), new RunOverrides(null, null, null, null), CancellationToken.None);
-        var limited = job.Execute(WriteConfig(dir), new RunOverrides(null, 4, null, null), CancellationToken.None);
+        job.ExecuteAll(WriteConfig(dir), new RunOverrides(null, null, null, null), CancellationToken.None).Single();
+        var limited = job.ExecuteAll(WriteConfig(dir), new RunOverrides(null, 4, null, null), CancellationToken.None).Single();
         Assert.Equal(10, engine.Seen.Count);              // nothing regenerated
         Assert.Equal(4, limited.N);
         Assert.True(limited.Complete);
@@ -234,8 +234,8 @@ public class RunJobTests
     {
         var dir = TestPaths.NewTempDirectory();
         var job = new RunJob(new FakeModelLoader(new ScriptedEngine(Answer)), new FakeBenchmarkLoader(4), new CapturingConsole());
-        var a = job.Execute(WriteConfig(dir), new RunOverrides(null, null, null, null), CancellationToken.None);
-        var b = job.Execute(WriteConfig(dir, "seed: 99"), new RunOverrides(null, null, null, null), CancellationToken.None);
+        var a = job.ExecuteAll(WriteConfig(dir), new RunOverrides(null, null, null, null), CancellationToken.None).Single();
+        var b = job.ExecuteAll(WriteConfig(dir, "seed: 99"), new RunOverrides(null, null, null, null), CancellationToken.None).Single();
         Assert.NotEqual(a.Cell, b.Cell);
         Assert.Equal(4, b.N);
     }
@@ -254,7 +254,7 @@ public class ZeroShotCotTests
             ? $" {int.Parse(r.Prompt[(r.Prompt.LastIndexOf("What is ", StringComparison.Ordinal) + 8)..].Split(' ')[0]) + 100}."
             : " We add the numbers carefully.");
         var summary = new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(3), new CapturingConsole())
-            .Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None);
+            .ExecuteAll(config, new RunOverrides(null, null, null, null), CancellationToken.None).Single();
         Assert.Equal(1.0, summary.Accuracy);
         Assert.Equal(6, engine.Seen.Count);                                   // two steps per item
         // The chunk's answer steps run together after its reasoning, not one generate call per item.

@@ -62,7 +62,7 @@ public class StopKeepsFinishedItemsTests
         var engine = new StoppingEngine(stopAfter: 4);
         var job = new RunJob(new FakeModelLoader(engine), new FakeBenchmarkLoader(10), new CapturingConsole());
 
-        Assert.ThrowsAny<OperationCanceledException>(() => job.Execute(config, new RunOverrides(null, null, null, null), CancellationToken.None));
+        Assert.ThrowsAny<OperationCanceledException>(() => job.ExecuteAll(config, new RunOverrides(null, null, null, null), CancellationToken.None).Single());
 
         string cell;
         using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json"))))

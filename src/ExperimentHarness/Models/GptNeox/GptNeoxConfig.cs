@@ -27,17 +27,17 @@ public sealed record GptNeoxConfig(
     public static GptNeoxConfig Read(HfConfigReader config)
     {
         var modelType = config.String("model_type");
-        if (modelType != "gpt_neox") throw new InputException($"{config.File}: model_type '{modelType}' is not gpt_neox");
+        if (modelType != "gpt_neox") config.Problem("model_type", $"model_type '{modelType}' is not gpt_neox");
         var act = config.String("hidden_act");
-        if (act != "gelu") throw new InputException($"{config.File}: hidden_act '{act}' is not supported (expected gelu)");
-        if (config.OptionalBool("attention_bias") == false) throw new InputException($"{config.File}: attention_bias=false is not supported");
-        if (config.OptionalObject("rope_scaling") is not null) throw new InputException($"{config.File}: rope_scaling is not supported for gpt_neox");
+        if (act != "gelu") config.Problem("hidden_act", $"hidden_act '{act}' is not supported (expected gelu)");
+        if (config.OptionalBool("attention_bias") == false) config.Problem("attention_bias", "attention_bias=false is not supported");
+        if (config.OptionalObject("rope_scaling") is not null) config.Problem("rope_scaling", "rope_scaling is not supported for gpt_neox");
         var hidden = config.Size("hidden_size");
         var heads = config.Size("num_attention_heads");
-        if (hidden % heads != 0) throw new InputException($"{config.File}: key 'num_attention_heads': {heads} does not divide hidden_size {hidden}");
-        var shape = new ModelShape("gpt_neox", config.Size("num_hidden_layers"), hidden, heads, heads, hidden / heads,
+        if (hidden % heads != 0 && !config.Failed("hidden_size", "num_attention_heads")) config.Problem("num_attention_heads", $"key 'num_attention_heads': {heads} does not divide hidden_size {hidden}");
+        var shape = new ModelShape("gpt_neox", config.Size("num_hidden_layers"), hidden, heads, heads, Math.Max(1, hidden / heads),
             config.Size("intermediate_size"), config.Size("vocab_size"), config.OptionalBool("tie_word_embeddings") ?? false);
-        if (shape.TiedEmbeddings) throw new InputException($"{config.File}: tie_word_embeddings=true is not supported for gpt_neox (Pythia unties embed_in and embed_out)");
+        if (shape.TiedEmbeddings) config.Problem("tie_word_embeddings", "tie_word_embeddings=true is not supported for gpt_neox (Pythia unties embed_in and embed_out)");
         var (rotaryPct, rotaryBase) = ReadRotary(config);
         var result = new GptNeoxConfig(shape, config.Double("layer_norm_eps"), rotaryPct, rotaryBase, config.OptionalBool("use_parallel_residual") ?? true,
             config.OptionalIds("bos_token_id"), config.OptionalIds("eos_token_id"));
@@ -60,14 +60,14 @@ public sealed record GptNeoxConfig(
         if (config.OptionalObject("rope_parameters") is { } parameters)
         {
             var type = parameters.TryGetProperty("rope_type", out var t) ? t.GetString() : "default";
-            if (type != "default") throw new InputException($"{config.File}: rope_parameters type '{type}' is not supported for gpt_neox");
+            if (type != "default") config.Problem("rope_parameters", $"rope_parameters type '{type}' is not supported for gpt_neox");
             if (parameters.TryGetProperty("partial_rotary_factor", out var p)) pct = Agree(config, "rotary fraction", pct, p.GetDouble());
             if (parameters.TryGetProperty("rope_theta", out var th)) @base = Agree(config, "rotary base", @base, th.GetDouble());
         }
-        return (pct ?? throw new InputException($"{config.File}: no rotary fraction (rotary_pct, partial_rotary_factor or rope_parameters.partial_rotary_factor)"),
+        return (pct ?? config.Problem("rotary_pct", "no rotary fraction (rotary_pct, partial_rotary_factor or rope_parameters.partial_rotary_factor)", 1.0),
             @base ?? 10000.0);
     }
 
     private static double? Agree(HfConfigReader config, string what, double? a, double? b) =>
-        a is { } x && b is { } y && x != y ? throw new InputException($"{config.File}: {what} given twice with different values ({x} and {y})") : a ?? b;
+        a is { } x && b is { } y && x != y ? config.Problem(what, $"{what} given twice with different values ({x} and {y})", a) : a ?? b;
 }

@@ -14,11 +14,11 @@ internal sealed class NeoxAttention : Module
     private readonly Linear _qkv, _dense;
     private readonly int _heads, _headDim;
 
-    public NeoxAttention(ModelShape s) : base("NeoxAttention")
+    public NeoxAttention(ModelShape s, Device device, ScalarType dtype) : base("NeoxAttention")
     {
         (_heads, _headDim) = (s.Heads, s.HeadDim);
-        _qkv = Linear(s.Hidden, 3 * s.Hidden, hasBias: true);
-        _dense = Linear(s.Hidden, s.Hidden, hasBias: true);
+        _qkv = Linear(s.Hidden, 3 * s.Hidden, hasBias: true, device: device, dtype: dtype);
+        _dense = Linear(s.Hidden, s.Hidden, hasBias: true, device: device, dtype: dtype);
         register_module("query_key_value", _qkv);
         register_module("dense", _dense);
     }
@@ -43,10 +43,10 @@ internal sealed class NeoxMlp : Module
 {
     private readonly Linear _up, _down;
 
-    public NeoxMlp(ModelShape s) : base("NeoxMlp")
+    public NeoxMlp(ModelShape s, Device device, ScalarType dtype) : base("NeoxMlp")
     {
-        _up = Linear(s.Hidden, s.MlpWidth, hasBias: true);
-        _down = Linear(s.MlpWidth, s.Hidden, hasBias: true);
+        _up = Linear(s.Hidden, s.MlpWidth, hasBias: true, device: device, dtype: dtype);
+        _down = Linear(s.MlpWidth, s.Hidden, hasBias: true, device: device, dtype: dtype);
         register_module("dense_h_to_4h", _up);
         register_module("dense_4h_to_h", _down);
     }
@@ -66,13 +66,13 @@ internal sealed class NeoxBlock : Module
     private readonly NeoxMlp _mlp;
     private readonly bool _parallel;
 
-    public NeoxBlock(GptNeoxConfig c) : base("NeoxBlock")
+    public NeoxBlock(GptNeoxConfig c, Device device, ScalarType dtype) : base("NeoxBlock")
     {
         _parallel = c.ParallelResidual;
-        _ln1 = LayerNorm(c.Shape.Hidden, c.LayerNormEps);
-        _ln2 = LayerNorm(c.Shape.Hidden, c.LayerNormEps);
-        _attention = new NeoxAttention(c.Shape);
-        _mlp = new NeoxMlp(c.Shape);
+        _ln1 = LayerNorm(c.Shape.Hidden, c.LayerNormEps, device: device, dtype: dtype);
+        _ln2 = LayerNorm(c.Shape.Hidden, c.LayerNormEps, device: device, dtype: dtype);
+        _attention = new NeoxAttention(c.Shape, device, dtype);
+        _mlp = new NeoxMlp(c.Shape, device, dtype);
         register_module("input_layernorm", _ln1);
         register_module("post_attention_layernorm", _ln2);
         register_module("attention", _attention);
@@ -93,11 +93,11 @@ internal sealed class NeoxBlock : Module
 /// <summary>The decoder under the Hugging Face prefix <c>gpt_neox.</c>.</summary>
 internal sealed class NeoxDecoder : Module
 {
-    public NeoxDecoder(GptNeoxConfig c) : base("NeoxDecoder")
+    public NeoxDecoder(GptNeoxConfig c, Device device, ScalarType dtype) : base("NeoxDecoder")
     {
-        Embed = Embedding(c.Shape.Vocab, c.Shape.Hidden);
-        Blocks = new ModuleList<NeoxBlock>(Enumerable.Range(0, c.Shape.Layers).Select(_ => new NeoxBlock(c)).ToArray());
-        FinalNorm = LayerNorm(c.Shape.Hidden, c.LayerNormEps);
+        Embed = Embedding(c.Shape.Vocab, c.Shape.Hidden, device: device, dtype: dtype);
+        Blocks = new ModuleList<NeoxBlock>(Enumerable.Range(0, c.Shape.Layers).Select(_ => new NeoxBlock(c, device, dtype)).ToArray());
+        FinalNorm = LayerNorm(c.Shape.Hidden, c.LayerNormEps, device: device, dtype: dtype);
         register_module("embed_in", Embed);
         register_module("layers", Blocks);
         register_module("final_layer_norm", FinalNorm);
@@ -120,12 +120,11 @@ public sealed class GptNeoxModel : CausalDecoderModel
     public GptNeoxModel(GptNeoxConfig config, Device device, ScalarType dtype) : base("GptNeoxModel", device, dtype)
     {
         Config = config;
-        _decoder = new NeoxDecoder(config);
-        _head = Linear(config.Shape.Hidden, config.Shape.Vocab, hasBias: false);
+        _decoder = new NeoxDecoder(config, device, dtype);
+        _head = Linear(config.Shape.Hidden, config.Shape.Vocab, hasBias: false, device: device, dtype: dtype);
         register_module("gpt_neox", _decoder);
         register_module("embed_out", _head);
         _rope = new RotaryEmbedding(config.RotaryDim, config.RotaryBase, null, device);
-        this.to(device, dtype);
     }
 
     public GptNeoxConfig Config { get; }

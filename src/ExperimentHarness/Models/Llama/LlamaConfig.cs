@@ -34,22 +34,22 @@ public sealed record LlamaConfig(
     {
         var modelType = config.String("model_type");
         if (modelType is not ("llama" or "qwen2"))
-            throw new InputException($"{config.File}: model_type '{modelType}' is not llama or qwen2");
+            config.Problem("model_type", $"model_type '{modelType}' is not llama or qwen2");
         var hidden = config.Size("hidden_size");
         var heads = config.Size("num_attention_heads");
         var kvHeads = config.OptionalSize("num_key_value_heads") ?? heads;
-        if (heads % kvHeads != 0)
-            throw new InputException($"{config.File}: key 'num_key_value_heads': {kvHeads} does not divide num_attention_heads {heads}");
-        var headDim = config.OptionalSize("head_dim") ?? (hidden % heads == 0 ? hidden / heads
-            : throw new InputException($"{config.File}: key 'num_attention_heads': {heads} does not divide hidden_size {hidden} (and no head_dim is given)"));
+        if (heads % kvHeads != 0 && !config.Failed("num_attention_heads", "num_key_value_heads"))
+            config.Problem("num_key_value_heads", $"key 'num_key_value_heads': {kvHeads} does not divide num_attention_heads {heads}");
+        var headDim = config.OptionalSize("head_dim") ?? (hidden % heads == 0 || config.Failed("hidden_size", "num_attention_heads") ? Math.Max(1, hidden / heads)
+            : config.Problem("num_attention_heads", $"key 'num_attention_heads': {heads} does not divide hidden_size {hidden} (and no head_dim is given)", 1));
         var act = config.String("hidden_act");
-        if (act != "silu") throw new InputException($"{config.File}: hidden_act '{act}' is not supported (expected silu)");
+        if (act != "silu") config.Problem("hidden_act", $"hidden_act '{act}' is not supported (expected silu)");
         var shape = new ModelShape(modelType, config.Size("num_hidden_layers"), hidden, heads, kvHeads, headDim,
             config.Size("intermediate_size"), config.Size("vocab_size"), config.OptionalBool("tie_word_embeddings") ?? false);
         var qkvBias = modelType == "qwen2" || (config.OptionalBool("attention_bias") ?? false);
-        if (config.OptionalBool("mlp_bias") == true) throw new InputException($"{config.File}: mlp_bias=true is not supported");
+        if (config.OptionalBool("mlp_bias") == true) config.Problem("mlp_bias", "mlp_bias=true is not supported");
         if (modelType == "qwen2" && config.OptionalBool("use_sliding_window") == true)
-            throw new InputException($"{config.File}: use_sliding_window=true is not supported");
+            config.Problem("use_sliding_window", "use_sliding_window=true is not supported");
         var (theta, scaling) = ReadRope(config);
         var result = new LlamaConfig(shape, config.Double("rms_norm_eps"), theta, scaling, qkvBias, config.Size("max_position_embeddings"),
             config.OptionalIds("bos_token_id"), config.OptionalIds("eos_token_id"));
@@ -69,25 +69,30 @@ public sealed record LlamaConfig(
         var theta = config.OptionalDouble("rope_theta");
         var legacy = config.OptionalObject("rope_scaling");
         if (config.OptionalObject("rope_parameters") is not { } parameters)
-            return (theta ?? 10000.0, legacy is { } s ? Scaling(s, "rope_scaling", config.File) : null);
+            return (theta ?? 10000.0, legacy is { } s ? Scaling(s, "rope_scaling", config) : null);
         var fromParameters = parameters.TryGetProperty("rope_theta", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.Number
-            ? t.GetDouble() : throw new InputException($"{config.File}: rope_parameters has no numeric rope_theta");
+            ? t.GetDouble() : config.Problem("rope_parameters", "rope_parameters has no numeric rope_theta", 10000.0);
         if (theta is { } top && top != fromParameters)
-            throw new InputException($"{config.File}: rope_theta {top} and rope_parameters.rope_theta {fromParameters} disagree");
-        if (parameters.TryGetProperty("partial_rotary_factor", out var partial) && partial.GetDouble() != 1.0)
-            throw new InputException($"{config.File}: rope_parameters.partial_rotary_factor {partial.GetDouble()} is not supported for llama/qwen2");
-        return (fromParameters, Scaling(parameters, "rope_parameters", config.File));
+            config.Problem("rope_theta", $"rope_theta {top} and rope_parameters.rope_theta {fromParameters} disagree");
+        if (parameters.TryGetProperty("partial_rotary_factor", out var partial)
+            && !(partial.ValueKind == System.Text.Json.JsonValueKind.Number && partial.GetDouble() == 1.0))
+            config.Problem("rope_parameters", $"rope_parameters.partial_rotary_factor {partial.GetRawText()} is not supported for llama/qwen2");
+        return (fromParameters, Scaling(parameters, "rope_parameters", config));
     }
 
-    private static Llama3RopeScaling? Scaling(System.Text.Json.JsonElement scaling, string key, string file)
+    private static Llama3RopeScaling? Scaling(System.Text.Json.JsonElement scaling, string key, HfConfigReader config)
     {
-        var type = scaling.TryGetProperty("rope_type", out var t) ? t.GetString() : scaling.TryGetProperty("type", out var t2) ? t2.GetString() : "default";
+        var type = scaling.TryGetProperty("rope_type", out var t) ? t.ToString() : scaling.TryGetProperty("type", out var t2) ? t2.ToString() : "default";
         return type switch
         {
             "default" when key == "rope_parameters" => null,
-            "llama3" => new Llama3RopeScaling(scaling.GetProperty("factor").GetDouble(), scaling.GetProperty("low_freq_factor").GetDouble(),
-                scaling.GetProperty("high_freq_factor").GetDouble(), scaling.GetProperty("original_max_position_embeddings").GetInt32()),
-            _ => throw new InputException($"{file}: {key} type '{type}' is not supported (expected {(key == "rope_parameters" ? "default or llama3" : "llama3")})"),
+            "llama3" => new Llama3RopeScaling(Number(scaling, key, "factor", config), Number(scaling, key, "low_freq_factor", config),
+                Number(scaling, key, "high_freq_factor", config), (int)Number(scaling, key, "original_max_position_embeddings", config)),
+            _ => config.Problem(key, $"{key} type '{type}' is not supported (expected {(key == "rope_parameters" ? "default or llama3" : "llama3")})", default(Llama3RopeScaling)),
         };
     }
+
+    private static double Number(System.Text.Json.JsonElement scaling, string key, string name, HfConfigReader config) =>
+        scaling.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetDouble()
+            : config.Problem($"{key}.{name}", $"{key}.{name}: expected a number, got {(v.ValueKind == System.Text.Json.JsonValueKind.Undefined ? "nothing" : v.GetRawText())}", 1.0);
 }

@@ -10,10 +10,10 @@ internal sealed class RmsNorm : Module
 {
     private readonly double _eps;
 
-    public RmsNorm(int size, double eps) : base("RmsNorm")
+    public RmsNorm(int size, double eps, Device device, ScalarType dtype) : base("RmsNorm")
     {
         _eps = eps;
-        register_parameter("weight", Parameter(ones(size)));
+        register_parameter("weight", Parameter(ones(size, dtype: dtype, device: device)));
     }
 
     // Looked up on use: Module.to(dtype) replaces parameter objects, so a cached reference would go stale.
@@ -41,13 +41,13 @@ internal sealed class LlamaAttention : Module
     private readonly Linear _q, _k, _v, _o;
     private readonly int _heads, _kvHeads, _headDim;
 
-    public LlamaAttention(ModelShape s, bool qkvBias) : base("LlamaAttention")
+    public LlamaAttention(ModelShape s, bool qkvBias, Device device, ScalarType dtype) : base("LlamaAttention")
     {
         (_heads, _kvHeads, _headDim) = (s.Heads, s.KvHeads, s.HeadDim);
-        _q = Linear(s.Hidden, s.Heads * s.HeadDim, hasBias: qkvBias);
-        _k = Linear(s.Hidden, s.KvHeads * s.HeadDim, hasBias: qkvBias);
-        _v = Linear(s.Hidden, s.KvHeads * s.HeadDim, hasBias: qkvBias);
-        _o = Linear(s.Heads * s.HeadDim, s.Hidden, hasBias: false);
+        _q = Linear(s.Hidden, s.Heads * s.HeadDim, hasBias: qkvBias, device: device, dtype: dtype);
+        _k = Linear(s.Hidden, s.KvHeads * s.HeadDim, hasBias: qkvBias, device: device, dtype: dtype);
+        _v = Linear(s.Hidden, s.KvHeads * s.HeadDim, hasBias: qkvBias, device: device, dtype: dtype);
+        _o = Linear(s.Heads * s.HeadDim, s.Hidden, hasBias: false, device: device, dtype: dtype);
         register_module("q_proj", _q);
         register_module("k_proj", _k);
         register_module("v_proj", _v);
@@ -94,11 +94,11 @@ internal sealed class LlamaMlp : Module
 {
     private readonly Linear _gate, _up, _down;
 
-    public LlamaMlp(ModelShape s) : base("LlamaMlp")
+    public LlamaMlp(ModelShape s, Device device, ScalarType dtype) : base("LlamaMlp")
     {
-        _gate = Linear(s.Hidden, s.MlpWidth, hasBias: false);
-        _up = Linear(s.Hidden, s.MlpWidth, hasBias: false);
-        _down = Linear(s.MlpWidth, s.Hidden, hasBias: false);
+        _gate = Linear(s.Hidden, s.MlpWidth, hasBias: false, device: device, dtype: dtype);
+        _up = Linear(s.Hidden, s.MlpWidth, hasBias: false, device: device, dtype: dtype);
+        _down = Linear(s.MlpWidth, s.Hidden, hasBias: false, device: device, dtype: dtype);
         register_module("gate_proj", _gate);
         register_module("up_proj", _up);
         register_module("down_proj", _down);
@@ -120,12 +120,12 @@ internal sealed class LlamaBlock : Module
     private readonly LlamaAttention _attention;
     private readonly LlamaMlp _mlp;
 
-    public LlamaBlock(LlamaConfig c) : base("LlamaBlock")
+    public LlamaBlock(LlamaConfig c, Device device, ScalarType dtype) : base("LlamaBlock")
     {
-        _inputNorm = new RmsNorm(c.Shape.Hidden, c.RmsNormEps);
-        _attention = new LlamaAttention(c.Shape, c.QkvBias);
-        _postAttentionNorm = new RmsNorm(c.Shape.Hidden, c.RmsNormEps);
-        _mlp = new LlamaMlp(c.Shape);
+        _inputNorm = new RmsNorm(c.Shape.Hidden, c.RmsNormEps, device, dtype);
+        _attention = new LlamaAttention(c.Shape, c.QkvBias, device, dtype);
+        _postAttentionNorm = new RmsNorm(c.Shape.Hidden, c.RmsNormEps, device, dtype);
+        _mlp = new LlamaMlp(c.Shape, device, dtype);
         register_module("input_layernorm", _inputNorm);
         register_module("self_attn", _attention);
         register_module("post_attention_layernorm", _postAttentionNorm);
@@ -143,11 +143,11 @@ internal sealed class LlamaBlock : Module
 /// <summary>The decoder stack under the Hugging Face prefix <c>model.</c>: embeddings, blocks, final norm.</summary>
 internal sealed class LlamaDecoder : Module
 {
-    public LlamaDecoder(LlamaConfig c) : base("LlamaDecoder")
+    public LlamaDecoder(LlamaConfig c, Device device, ScalarType dtype) : base("LlamaDecoder")
     {
-        Embed = Embedding(c.Shape.Vocab, c.Shape.Hidden);
-        Blocks = new ModuleList<LlamaBlock>(Enumerable.Range(0, c.Shape.Layers).Select(_ => new LlamaBlock(c)).ToArray());
-        Norm = new RmsNorm(c.Shape.Hidden, c.RmsNormEps);
+        Embed = Embedding(c.Shape.Vocab, c.Shape.Hidden, device: device, dtype: dtype);
+        Blocks = new ModuleList<LlamaBlock>(Enumerable.Range(0, c.Shape.Layers).Select(_ => new LlamaBlock(c, device, dtype)).ToArray());
+        Norm = new RmsNorm(c.Shape.Hidden, c.RmsNormEps, device, dtype);
         register_module("embed_tokens", Embed);
         register_module("layers", Blocks);
         register_module("norm", Norm);
@@ -173,15 +173,14 @@ public sealed class LlamaModel : CausalDecoderModel
     public LlamaModel(LlamaConfig config, Device device, ScalarType dtype) : base("LlamaModel", device, dtype)
     {
         Config = config;
-        _decoder = new LlamaDecoder(config);
+        _decoder = new LlamaDecoder(config, device, dtype);
         register_module("model", _decoder);
         if (!config.Shape.TiedEmbeddings)
         {
-            _head = Linear(config.Shape.Hidden, config.Shape.Vocab, hasBias: false);
+            _head = Linear(config.Shape.Hidden, config.Shape.Vocab, hasBias: false, device: device, dtype: dtype);
             register_module("lm_head", _head);
         }
         _rope = new RotaryEmbedding(config.Shape.HeadDim, config.RopeTheta, config.RopeScaling, device);
-        this.to(device, dtype);
     }
 
     public LlamaConfig Config { get; }

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace ExperimentHarness.Runner.Commands;
 
-/// <summary><c>run --config FILE [--out DIR] [--limit N] [--device cpu|cuda] [--data PATH] [--model DIR]</c>: runs one config's cell, resuming where an earlier run stopped.</summary>
+/// <summary><c>run --config FILE [--out DIR] [--limit N] [--device cpu|cuda] [--data PATH] [--model DIR]</c>: runs every cell of a config (each model × each stack), resuming where an earlier run stopped.</summary>
 public sealed class RunCommand(RunJob job) : ICliCommand
 {
     public Command Build()
