@@ -2,7 +2,8 @@ namespace ExperimentHarness.Config;
 
 /// <summary>
 /// A validated run config. Built only by <see cref="RunConfigReader"/>; defaults live in <see cref="ConfigDefaults"/>.
-/// Its plan is every model × every stack on the one benchmark (a single <c>model</c>/<c>stack</c> is a list of one).
+/// Its plan is every benchmark × every model × every stack (a single <c>benchmark</c>/<c>model</c>/<c>stack</c> is a list of one).
+/// <see cref="Benchmark"/> is the first benchmark; <see cref="BenchmarkList"/> is set only by a <c>benchmarks:</c> list.
 /// </summary>
 public sealed record RunConfig(
     string SourceFile,
@@ -13,13 +14,16 @@ public sealed record RunConfig(
     string OutputDirectory,
     int Seed,
     int BatchSize,
-    FitSpec? Fit = null)
+    FitSpec? Fit = null,
+    IReadOnlyList<BenchmarkSpec>? BenchmarkList = null)
 {
+    public IReadOnlyList<BenchmarkSpec> Benchmarks => BenchmarkList ?? [Benchmark];
+
     public ModelSpec Model => Models[0];
 
     public IReadOnlyList<StackElementSpec> Stack => Stacks[0];
 
-    public bool IsSweep => Models.Count > 1 || Stacks.Count > 1;
+    public bool IsSweep => Models.Count > 1 || Stacks.Count > 1 || Benchmarks.Count > 1;
 }
 
 /// <summary>
@@ -46,7 +50,7 @@ public sealed record ModelInitSpec(string Architecture, string Preset, int Seed)
 /// <summary>
 /// A benchmark by name, its data location (null: generated or built in), split, item limit, suite options,
 /// and how items are answered: <c>generate</c> (completions, answer extraction) or <c>loglikelihood</c>
-/// (multiple choice: the option the model finds most likely).
+/// (multiple choice: the option the model finds most likely). <see cref="Label"/> names it in a multi-benchmark sweep.
 /// </summary>
 public sealed record BenchmarkSpec(
     string Name,
@@ -54,7 +58,8 @@ public sealed record BenchmarkSpec(
     string Split,
     int? Limit,
     IReadOnlyDictionary<string, string> Options,
-    string Mode = "generate");
+    string Mode = "generate",
+    string? Label = null);
 
 /// <summary>One element of an enhancement stack as written in YAML: a name and its parameters.</summary>
 public sealed record StackElementSpec(string Name, IReadOnlyDictionary<string, string> Parameters)

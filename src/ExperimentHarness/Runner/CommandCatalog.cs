@@ -21,6 +21,7 @@ public static class CommandCatalog
         services.AddSingleton<IModelsSubcommand, ModelsVerifyCommand>();
         services.AddSingleton<IModelsSubcommand, ModelsListCommand>();
         services.AddSingleton<RunJob>();
+        services.AddSingleton<ICheckpointInspector, TorchCheckpointInspector>();
         services.AddSingleton<IModelLoader, TorchModelLoader>();
         services.AddSingleton<IBenchmarkLoader, SuiteBenchmarkLoader>();
     }

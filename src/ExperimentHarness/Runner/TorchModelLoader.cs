@@ -25,9 +25,13 @@ public sealed class TorchModelLoader(IConsoleOutput console) : IModelLoader
         return new TorchLoadedModel(identity, checkpoint, spec.BatchRows, console);
     }
 
+    /// <summary>Where a self-made checkpoint is cached.</summary>
+    public static string InitDirectory(string cacheRoot, ModelInitSpec init) =>
+        Path.Combine(cacheRoot, "models", $"{init.Architecture}-{init.Preset}-seed{init.Seed}");
+
     private string EnsureInitialised(ModelInitSpec init)
     {
-        var directory = Path.Combine(CacheRoot, "models", $"{init.Architecture}-{init.Preset}-seed{init.Seed}");
+        var directory = InitDirectory(CacheRoot, init);
         if (File.Exists(Path.Combine(directory, "model.safetensors"))) return directory;
         console.WriteLine($"creating random-initialised checkpoint {directory}");
         CheckpointInitializer.Create(init.Architecture, init.Preset, init.Seed, directory);
