@@ -50,6 +50,8 @@ public sealed record PlannedCell(
 
 /// <summary>A sweep's plan: every cell of benchmarks × models × stacks (<see cref="AllCells"/>) and this process's share (<see cref="Cells"/>).</summary>
 public sealed record SweepPlan(
+    string ConfigFile,
+    string OutputDirectory,
     IReadOnlyList<PlannedBenchmark> Benchmarks,
     IReadOnlyList<PlannedCell> AllCells,
     IReadOnlyList<PlannedCell> Cells,

@@ -49,7 +49,7 @@ public sealed class SweepPlanner(IBenchmarkLoader benchmarks, ICheckpointInspect
                         summaryDirectory, benchmark.Items.Count, cellId, finished, estimate, benchmark.Failure ?? facts.Failure));
                 }
         var mine = shard is null ? cells : InShard(cells, shard);
-        return new SweepPlan(planned, cells, mine, shard, MeasuredThroughput.Latest(config.OutputDirectory));
+        return new SweepPlan(Path.GetFullPath(config.SourceFile), config.OutputDirectory, planned, cells, mine, shard, MeasuredThroughput.Latest(config.OutputDirectory));
     }
 
     public static SamplingOptions SamplingOf(RunConfig config) =>
