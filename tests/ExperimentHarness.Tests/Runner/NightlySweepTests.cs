@@ -25,6 +25,11 @@ public sealed class NightlyReference : IDisposable
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }
 
+/// <summary>The heaviest end-to-end runs of the suite (real models, 5 sweeps): alone, so they add no load to the engine tests that run in parallel.</summary>
+[CollectionDefinition(nameof(NightlySweepTests), DisableParallelization = true)]
+public sealed class NightlySweepCollection;
+
+[Collection(nameof(NightlySweepTests))]
 public class NightlySweepTests(NightlyReference reference) : IClassFixture<NightlyReference>
 {
     private static readonly string Config = Path.Combine(TestPaths.RepoRoot, "configs", "nightly.yaml");
