@@ -25,4 +25,29 @@ public static class PublicDataPins
         new("cot-suites/StrategyQA/task.json", $"{Cot}/dataset/StrategyQA/task.json", 854248, "60af9081fed20102fd8bb1e02dc7d9f12238efcba33e4c1a56b4d61cb6409803"),
         new("cot-suites/Bigbench_Date/task.json", $"{Cot}/dataset/Bigbench_Date/task.json", 119336, "ff716f0e399109146db3a998281c39954907b78268a9b633a95582d63847822f"),
     ];
+
+    /// <summary>The folder under a data root that each suite with public files reads (its data path), e.g. gsm8k → gsm8k.</summary>
+    private static readonly IReadOnlyDictionary<string, string> SuiteFolders = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["gsm8k"] = "gsm8k",
+        ["multiarith"] = "cot-suites/MultiArith",
+        ["addsub"] = "cot-suites/AddSub",
+        ["singleeq"] = "cot-suites/SingleEq",
+        ["svamp"] = "cot-suites/SVAMP",
+        ["aqua"] = "cot-suites/AQuA",
+        ["coin_flip"] = "cot-suites/coin_flip",
+        ["last_letters"] = "cot-suites/last_letters",
+        ["commonsenseqa"] = "cot-suites/CommonsenseQA",
+        ["strategyqa"] = "cot-suites/StrategyQA",
+        ["date"] = "cot-suites/Bigbench_Date",
+    };
+
+    /// <summary>The pinned files of a suite and the folder (relative to a data root) to give it as its data path; null for suites without public files.</summary>
+    public static PublicSuiteData? ForSuite(string name) =>
+        SuiteFolders.TryGetValue(name, out var folder)
+            ? new PublicSuiteData(folder, Files.Where(f => f.Path.StartsWith(folder + "/", StringComparison.Ordinal)).ToList())
+            : null;
 }
+
+/// <summary>A suite's pinned files, all under <see cref="Folder"/> of a data root.</summary>
+public sealed record PublicSuiteData(string Folder, IReadOnlyList<PublicDataFile> Files);

@@ -2,7 +2,8 @@ namespace ExperimentHarness.Config;
 
 /// <summary>
 /// A validated run config. Built only by <see cref="RunConfigReader"/>; defaults live in <see cref="ConfigDefaults"/>.
-/// Its plan is every model × every stack on the one benchmark (a single <c>model</c>/<c>stack</c> is a list of one).
+/// Its plan is every benchmark × every model × every stack (a single <c>benchmark</c>/<c>model</c>/<c>stack</c> is a list of one).
+/// <see cref="Benchmark"/> is the first benchmark; <see cref="BenchmarkList"/> is set only by a <c>benchmarks:</c> list.
 /// <see cref="BatchRows"/> is the run's one device-memory budget (<c>batch_rows</c>), shared by every model's device work.
 /// </summary>
 public sealed record RunConfig(
@@ -15,13 +16,16 @@ public sealed record RunConfig(
     int Seed,
     int BatchSize,
     FitSpec? Fit = null,
-    int BatchRows = ConfigDefaults.BatchRows)
+    int BatchRows = ConfigDefaults.BatchRows,
+    IReadOnlyList<BenchmarkSpec>? BenchmarkList = null)
 {
+    public IReadOnlyList<BenchmarkSpec> Benchmarks => BenchmarkList ?? [Benchmark];
+
     public ModelSpec Model => Models[0];
 
     public IReadOnlyList<StackElementSpec> Stack => Stacks[0];
 
-    public bool IsSweep => Models.Count > 1 || Stacks.Count > 1;
+    public bool IsSweep => Models.Count > 1 || Stacks.Count > 1 || Benchmarks.Count > 1;
 }
 
 /// <summary>
@@ -46,7 +50,7 @@ public sealed record ModelInitSpec(string Architecture, string Preset, int Seed)
 
 /// <summary>
 /// A benchmark by name, its data location (null: generated or built in), split, item limit, suite options,
-/// and how items are answered (<see cref="RunMode"/>).
+/// and how items are answered (<see cref="RunMode"/>). <see cref="Label"/> names it in a multi-benchmark sweep.
 /// </summary>
 public sealed record BenchmarkSpec(
     string Name,
@@ -54,7 +58,8 @@ public sealed record BenchmarkSpec(
     string Split,
     int? Limit,
     IReadOnlyDictionary<string, string> Options,
-    RunMode Mode = RunMode.Generate);
+    RunMode Mode = RunMode.Generate,
+    string? Label = null);
 
 /// <summary>One element of an enhancement stack as written in YAML: a name and its parameters.</summary>
 public sealed record StackElementSpec(string Name, IReadOnlyDictionary<string, string> Parameters)

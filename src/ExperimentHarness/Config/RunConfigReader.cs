@@ -9,11 +9,11 @@ namespace ExperimentHarness.Config;
 /// </summary>
 public static class RunConfigReader
 {
-    private static readonly string[] TopKeys = ["model", "models", "benchmark", "stack", "stacks", "generation", "seed", "batch_size", "batch_rows", "output", "fit"];
+    private static readonly string[] TopKeys = ["model", "models", "benchmark", "benchmarks", "stack", "stacks", "generation", "seed", "batch_size", "batch_rows", "output", "fit"];
     private static readonly string[] FitKeys = ["dir", "baseline", "extrapolate", "replicates"];
     private static readonly string[] ModelKeys = ["path", "init", "lock", "models_dir", "lock_file", "name", "family", "training_flops", "device", "dtype"];
     private static readonly string[] InitKeys = ["arch", "preset", "seed"];
-    private static readonly string[] BenchmarkKeys = ["name", "path", "split", "limit", "options", "mode"];
+    private static readonly string[] BenchmarkKeys = ["name", "label", "path", "split", "limit", "options", "mode"];
     private static readonly string[] Splits = ["test", "train"];
     private static readonly string[] GenerationKeys = ["max_new_tokens", "temperature", "top_p", "stop"];
     private static readonly string[] OutputKeys = ["dir"];
@@ -32,7 +32,7 @@ public static class RunConfigReader
         var top = YamlRoot.Top(yaml, file, problems, TopKeys);
         var baseDir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file)) ?? ".";
         var models = ReadModels(top, baseDir);
-        var benchmark = ReadBenchmark(top.Section("benchmark", required: true), baseDir);
+        var benchmarks = ReadBenchmarks(top, baseDir);
         var stacks = ReadStacks(top);
         var generation = ReadGeneration(top.Section("generation"));
         var seed = top.Int("seed", 0, int.MaxValue) ?? ConfigDefaults.Seed;
@@ -46,9 +46,10 @@ public static class RunConfigReader
         var fit = ReadFit(top.Section("fit"), baseDir);
         top.RejectUnknownKeys(TopKeys);
 
-        if (problems.Count > 0 || models.Count == 0 || benchmark is null)
+        if (problems.Count > 0 || models.Count == 0 || benchmarks.Count == 0)
             throw new ConfigException(problems);
-        return new RunConfig(file, models, benchmark, stacks, generation, outputDir, seed, batchSize, fit, batchRows);
+        return new RunConfig(file, models, benchmarks[0], stacks, generation, outputDir, seed, batchSize, fit, batchRows,
+            top.Has("benchmarks") ? benchmarks : null);
     }
 
     private static FitSpec? ReadFit(YamlSection? section, string baseDir)
@@ -159,6 +160,36 @@ public static class RunConfigReader
         return spec;
     }
 
+    /// <summary><c>benchmark</c> (one mapping) or <c>benchmarks</c> (a list of them, each with its own split, limit and mode); labels must be unique.</summary>
+    private static IReadOnlyList<BenchmarkSpec> ReadBenchmarks(YamlSection top, string baseDir)
+    {
+        if (top.Has("benchmark") == top.Has("benchmarks"))
+        {
+            top.Problem("benchmark", "exactly one of 'benchmark' (a mapping) or 'benchmarks' (a list of mappings)", top.Has("benchmark") ? "both" : "neither", null);
+            return [];
+        }
+        if (top.Has("benchmark")) return ReadBenchmark(top.Section("benchmark", required: true), baseDir) is { } one ? [one] : [];
+        var list = top.Sequence("benchmarks");
+        var benchmarks = new List<BenchmarkSpec>();
+        if (list is null || list.Children.Count == 0)
+        {
+            top.Problem("benchmarks", "a non-empty list of benchmark mappings", "an empty list", list);
+            return benchmarks;
+        }
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            if (list.Children[i] is not YamlMappingNode map) { top.Problem($"benchmarks[{i}]", "a mapping", YamlSection.Describe(list.Children[i]), list.Children[i]); continue; }
+            if (ReadBenchmark(new YamlSection(top.File, $"benchmarks[{i}]", map, top.Problems), baseDir) is { } spec) benchmarks.Add(spec);
+        }
+        foreach (var duplicate in benchmarks.GroupBy(b => BenchmarkLabel(b, benchmarks)).Where(g => g.Count() > 1))
+            top.Problem("benchmarks", "benchmarks that differ in name, split or mode, or distinct 'label's", $"'{duplicate.Key}' twice", list);
+        return benchmarks;
+    }
+
+    /// <summary>The name a benchmark's results go under in a multi-benchmark sweep: its label, else its name, with split and mode where names repeat.</summary>
+    public static string BenchmarkLabel(BenchmarkSpec benchmark, IReadOnlyList<BenchmarkSpec> all) =>
+        benchmark.Label ?? (all.Count(b => b.Label is null && b.Name == benchmark.Name) > 1 ? $"{benchmark.Name}-{benchmark.Split}-{benchmark.Mode}" : benchmark.Name);
+
     private static BenchmarkSpec? ReadBenchmark(YamlSection? section, string baseDir)
     {
         if (section is null) return null;
@@ -168,11 +199,12 @@ public static class RunConfigReader
         var limit = section.Int("limit", 1, int.MaxValue);
         var options = section.ScalarMap("options");
         var mode = section.OneOf("mode", RunModes.Names) is { } m ? RunModes.Parse(m) : RunMode.Generate;
+        var label = section.String("label");
         section.RejectUnknownKeys(BenchmarkKeys);
         return name is null ? null : new BenchmarkSpec(
             name,
             path is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, path)),
-            split, limit, options, mode);
+            split, limit, options, mode, label);
     }
 
     private static IReadOnlyList<StackElementSpec> ReadStack(YamlSection top, YamlSequenceNode? sequence)

@@ -1,3 +1,4 @@
+using ExperimentHarness.Benchmarks;
 namespace ExperimentHarness.Enhancements;
 
 /// <summary>
@@ -21,6 +22,22 @@ public sealed class EnhancementStack
     public string Hash => Identity.Hash;
 
     public IReadOnlyList<IStackElement> Elements { get; }
+
+    /// <summary>
+    /// The plan an item gets before any one-time work has run, for estimates made before a sweep starts: shapers that exist
+    /// only once prepared (retrieval's exemplars) are left out, and the sample count is the selector's draw.
+    /// </summary>
+    public ItemPlan PlanBeforePreparation(BenchmarkItem item)
+    {
+        var draw = Elements.Select(e => e switch
+        {
+            IAnswerSelector s => s.Draw,
+            IScoredAnswerSelector s => s.Draw,
+            BestOfNVerifier v => v.Draw,
+            _ => null,
+        }).FirstOrDefault(d => d is not null);
+        return PreparedStack.Shape(Elements.OfType<IPromptShaper>().ToList(), item) with { Samples = draw?.Samples ?? 1 };
+    }
 
     /// <summary>
     /// Prepares the elements that need it, in stack order; each sees (as <see cref="PrepareContext.PlanBefore"/>) the plan

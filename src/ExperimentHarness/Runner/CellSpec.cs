@@ -23,13 +23,11 @@ public sealed record CellSpec(
     int BatchSize,
     RunMode Mode = RunMode.Generate)
 {
-    public string Id => ContentHash.Of("cell/v1", Model.WeightsSha256, Benchmark.Benchmark, Split, Stack.Id, SamplingText, Seed.ToString(CultureInfo.InvariantCulture), Mode.Name())[..24];
+    public CellKeys Keys => new(Model.WeightsSha256, Benchmark.Benchmark, Split, Stack.Id, Sampling, Seed, Mode);
 
-    public string ItemKey(BenchmarkItem item) =>
-        ContentHash.Of("item/v1", Model.WeightsSha256, Benchmark.Benchmark, item.Id, item.Posed, Stack.Id, SamplingText, Seed.ToString(CultureInfo.InvariantCulture), Mode.Name());
+    public string Id => Keys.Id;
+
+    public string ItemKey(BenchmarkItem item) => Keys.ItemKey(item);
 
     public ulong ItemSeed(BenchmarkItem item) => ContentHash.Seed("seed/v1", Seed.ToString(CultureInfo.InvariantCulture), item.Id);
-
-    private string SamplingText => string.Create(CultureInfo.InvariantCulture,
-        $"max={Sampling.MaxNewTokens};t={Sampling.Temperature:R};p={Sampling.TopP:R};stop={string.Join("\u001e", Sampling.Stop)}");
 }

@@ -23,7 +23,9 @@ public static class CommandCatalog
         services.AddSingleton<IModelsSubcommand, ModelsVerifyCommand>();
         services.AddSingleton<IModelsSubcommand, ModelsListCommand>();
         services.AddSingleton<RunJob>();
+        services.AddSingleton<ICheckpointInspector, TorchCheckpointInspector>();
         services.AddSingleton<IModelLoader, TorchModelLoader>();
-        services.AddSingleton<IBenchmarkLoader, SuiteBenchmarkLoader>();
+        services.AddSingleton<IBenchmarkLoader>(sp => new FetchingBenchmarkLoader(new SuiteBenchmarkLoader(),
+            new PinnedDataDownloader(sp.GetRequiredService<IConsoleOutput>()), Path.Combine(TorchModelLoader.CacheRoot, "data"), sp.GetRequiredService<IConsoleOutput>()));
     }
 }

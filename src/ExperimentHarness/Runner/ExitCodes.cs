@@ -16,6 +16,8 @@ public static class ExitCodes
     public const int VerificationFailed = 5;
     /// <summary>The device ran out of memory even for the smallest batch; finished samples are saved.</summary>
     public const int OutOfMemory = 6;
+    /// <summary>A sweep ran to its end but some cells failed; the final table and sweep.json name them and their reasons.</summary>
+    public const int CellsFailed = 7;
     /// <summary>Stopped by Ctrl-C / SIGTERM; everything finished so far is saved.</summary>
     public const int Cancelled = 130;
 }

@@ -13,7 +13,8 @@ namespace ExperimentHarness.Runner;
 /// The <c>run</c> job: config → benchmark, stacks, models → cells → results store → summary.json per cell.
 /// Each summary is rewritten from the store at the end of its cell, also after Ctrl-C (marked incomplete).
 /// </summary>
-public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, IConsoleOutput console, string? cacheRoot = null, ILogger<RunJob>? logger = null)
+public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, IConsoleOutput console, string? cacheRoot = null, ICheckpointInspector? inspector = null,
+    ILogger<RunJob>? logger = null)
 {
     private readonly ILogger _log = logger ?? NullLogger<RunJob>.Instance;
 
@@ -24,43 +25,77 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
     };
 
     /// <summary>
-    /// Runs every cell of the plan (each model × each stack), models one at a time. One results store
+    /// Runs every cell of the plan (each benchmark × model × stack), models one at a time. One results store
     /// serves the whole output directory; a single cell writes DIR/summary.json, a sweep
-    /// DIR/&lt;model&gt;/&lt;stack&gt;/summary.json (the layout <c>fit --results DIR</c> reads).
+    /// DIR/&lt;model&gt;/&lt;stack&gt;/summary.json (DIR/&lt;benchmark&gt;/&lt;model&gt;/&lt;stack&gt; with several benchmarks; the layout
+    /// <c>fit --results DIR</c> reads).
     /// </summary>
-    public IReadOnlyList<RunSummary> ExecuteAll(string configFile, RunOverrides overrides, CancellationToken ct)
+    public IReadOnlyList<RunSummary> ExecuteAll(string configFile, RunOverrides overrides, CancellationToken ct) =>
+        Sweep(configFile, overrides, new SweepOptions(), ct).Summaries;
+
+    /// <summary>
+    /// Plans the config (printed first), then, unless <see cref="SweepOptions.DryRun"/>, runs this shard's cells. In a sweep a
+    /// cell that fails (<see cref="CellFailures"/>) is recorded with its reason and the rest still run; the outcome of every cell
+    /// is written to sweep.json and printed as a table.
+    /// </summary>
+    public SweepResult Sweep(string configFile, RunOverrides overrides, SweepOptions options, CancellationToken ct)
     {
         var config = Apply(RunConfigReader.Load(configFile), overrides);
         OutputFolder.Check(config.OutputDirectory, overrides.OutputDirectory is null ? $"{configFile}: output directory" : "--out");
         if (config.Fit?.Directory is { } fitDirectory) OutputFolder.Check(fitDirectory, $"{configFile}: key 'fit.dir'");
-        var configText = File.ReadAllText(configFile);
         var clock = Stopwatch.StartNew();
-        var (splits, items, scorer, stacks) = RunInputs.Read(config, benchmarks, models);
-        _log.LogDebug("{File}: benchmark {Benchmark} read in {Seconds:F2} s ({Train} train, {Test} test items; {Items} evaluated from split {Split}); " +
-            "{Models} model(s) × {Stacks} stack(s); batch_size {BatchSize}, batch_rows {BatchRows}",
-            configFile, splits.Benchmark, clock.Elapsed.TotalSeconds, splits.Train.Count, splits.Test.Count, items.Count, config.Benchmark.Split,
-            config.Models.Count, stacks.Count, config.BatchSize, config.BatchRows);
+        // A single-cell run checks its whole input first and reports every problem at once; in a sweep the planner records a
+        // benchmark or checkpoint that fails as its cells' failure and the rest still run.
+        if (!config.IsSweep) RunInputs.Read(config, benchmarks, models);
+        var plan = new SweepPlanner(benchmarks, inspector).Build(config, options.Shard);
+        _log.LogDebug("{File}: planned in {Seconds:F2} s: {Benchmarks} benchmark(s) × {Models} model(s) × {Stacks} stack(s); batch_size {BatchSize}, batch_rows {BatchRows}",
+            configFile, clock.Elapsed.TotalSeconds, config.Benchmarks.Count, config.Models.Count, config.Stacks.Count, config.BatchSize, config.BatchRows);
+        SweepPlanPrinter.Print(plan, console);
+        if (options.DryRun) return new SweepResult(plan, plan.Cells.Select(c => new CellOutcome(c, null, c.Failure)).ToList(), DryRun: true);
+
+        var configText = File.ReadAllText(configFile);
+        var outcomes = plan.Cells.ToDictionary(c => c.Key, c => new CellOutcome(c, null, c.Failure));
         // The directory is locked before any model loads, so a second run into it fails at once; the store is opened once the
         // first model has loaded, and a run that fails before that removes the lock (and the folder, if it made it) again.
         var directoryLock = Store.RunDirectoryLock.Acquire(config.OutputDirectory);
         Store.ResultsStore? store = null;
-        var summaries = new List<RunSummary>();
         try
         {
-            foreach (var modelSpec in config.Models)
+            foreach (var modelCells in plan.Cells.Where(c => c.Failure is null).GroupBy(c => c.ModelName))
             {
-                using var model = models.Load(modelSpec, config.BatchRows, ct);
-                if (store is null)
+                ILoadedModel model;
+                try { model = models.Load(modelCells.First().Model, config.BatchRows, ct); }
+                catch (Exception e) when (config.IsSweep && CellFailures.IsCellFailure(e))
                 {
-                    store = Store.ResultsStore.Open(config.OutputDirectory, directoryLock);
-                    console.WriteLine($"results: {config.OutputDirectory}");
+                    var reason = CellFailures.Reason("checkpoint did not load", e);
+                    console.WriteError($"model {modelCells.Key}: {reason}; its cells are skipped");
+                    foreach (var cell in modelCells) outcomes[cell.Key] = new CellOutcome(cell, null, reason);
+                    continue;
                 }
-                foreach (var stack in stacks)
+                using (model)
                 {
-                    var summaryDir = config.IsSweep
-                        ? Path.Combine(config.OutputDirectory, Slug(RunConfigReader.SweepName(modelSpec)), Slug(stack.Id))
-                        : config.OutputDirectory;
-                    summaries.Add(RunCell(config, configText, splits, items, scorer, model, stack, store, summaryDir, ct));
+                    if (store is null)
+                    {
+                        store = Store.ResultsStore.Open(config.OutputDirectory, directoryLock);
+                        console.WriteLine($"results: {config.OutputDirectory}");
+                    }
+                    foreach (var cell in modelCells)
+                    {
+                        options.BeforeCell?.Invoke(cell);
+                        var benchmark = cell.Benchmark;
+                        try
+                        {
+                            var summary = RunCell(config with { Benchmark = benchmark.Spec }, configText, benchmark.Splits!, benchmark.Items, benchmark.Scorer!,
+                                model, benchmark.Stacks[cell.StackIndex], store, cell.SummaryDirectory, ct);
+                            outcomes[cell.Key] = new CellOutcome(cell, summary, null);
+                        }
+                        catch (Exception e) when (config.IsSweep && CellFailures.IsCellFailure(e))
+                        {
+                            var reason = CellFailures.Reason("cell failed", e);
+                            console.WriteError($"cell {cell.Key}: {reason}; the sweep goes on");
+                            outcomes[cell.Key] = new CellOutcome(cell, null, reason);
+                        }
+                    }
                 }
             }
         }
@@ -69,9 +104,16 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
             store?.Dispose();
             if (store is null) directoryLock.ReleaseAndRemove();
             else directoryLock.Dispose();
+            if (config.IsSweep)
+            {
+                var result = new SweepResult(plan, plan.Cells.Select(c => outcomes[c.Key]).ToList(), DryRun: false);
+                result.Write(config.OutputDirectory);
+            }
         }
-        if (config.Fit is { } fit && summaries.All(x => x.Complete)) Fit(config, fit);
-        return summaries;
+        var finalResult = new SweepResult(plan, plan.Cells.Select(c => outcomes[c.Key]).ToList(), DryRun: false);
+        if (config.IsSweep) finalResult.Print(console);
+        if (config.Fit is { } fit && finalResult.Failed.Count == 0 && finalResult.Summaries.All(x => x.Complete)) Fit(config, fit);
+        return finalResult;
     }
 
     /// <summary>The config's <c>fit:</c>: CEG on every summary under the output directory, the table printed as well as written.</summary>
@@ -95,7 +137,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
             console.WriteLine($"one-time: {work.Description}, {work.Flops:E3} FLOPs ({work.ExecutedThisRun:E3} executed now)");
             if (work.ExecutedThisRun == 0) _log.LogDebug("cache hit: {Work} reused, nothing recomputed", work.Description);
         }
-        var sampling = new SamplingOptions(config.Generation.MaxNewTokens, config.Generation.Temperature, config.Generation.TopP, config.Generation.Stop);
+        var sampling = SweepPlanner.SamplingOf(config);
         var cell = new CellSpec(model.Identity, splits, config.Benchmark.Split, items, prepared, scorer, sampling, config.Seed, config.BatchSize, config.Benchmark.Mode);
         console.WriteLine($"cell {cell.Id}: {model.Identity.Name} × {splits.Benchmark}/{config.Benchmark.Split} ({items.Count} items) × stack {stack.Id}");
         store.WriteHeader(cell.Id, JsonSerializer.Serialize(new
@@ -135,24 +177,24 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         return summary;
     }
 
-    private static string Slug(string text)
-    {
-        var slug = string.Concat(text.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
-        return slug.Length <= 80 ? slug : slug[..64] + "_" + ContentHash.Of(text)[..12];
-    }
-
     private static RunConfig Apply(RunConfig config, RunOverrides o) => config with
     {
         OutputDirectory = o.OutputDirectory is null ? config.OutputDirectory : Path.GetFullPath(o.OutputDirectory),
-        Benchmark = config.Benchmark with
-        {
-            Limit = o.Limit ?? config.Benchmark.Limit,
-            Path = o.DataPath is null ? config.Benchmark.Path : Path.GetFullPath(o.DataPath),
-        },
+        Benchmark = Apply(config.Benchmark, o),
+        BenchmarkList = config.BenchmarkList is null ? null
+            : o.DataPath is not null && config.BenchmarkList.Count > 1
+                ? throw new InputException($"{config.SourceFile}: --data replaces one benchmark's path, but the config lists {config.BenchmarkList.Count} under 'benchmarks'")
+                : config.BenchmarkList.Select(b => Apply(b, o)).ToList(),
         Models = o.ModelPath is not null && config.Models.Count > 1
             ? throw new InputException($"{config.SourceFile}: --model replaces a single model, but the config lists {config.Models.Count} under 'models'")
             : config.Models.Select(m => WithDevice(o.ModelPath is null ? m : m with { Path = Path.GetFullPath(o.ModelPath), Init = null, Lock = null, LockRoot = null, Name = null }, o.Device))
                 .Select(m => LockedModelResolver.Resolve(m)).ToList(),
+    };
+
+    private static BenchmarkSpec Apply(BenchmarkSpec benchmark, RunOverrides o) => benchmark with
+    {
+        Limit = o.Limit ?? benchmark.Limit,
+        Path = o.DataPath is null ? benchmark.Path : Path.GetFullPath(o.DataPath),
     };
 
     private static ModelSpec WithDevice(ModelSpec model, string? device) => device is null ? model : model with

@@ -40,9 +40,13 @@ public sealed class TorchModelLoader(IConsoleOutput console, ILogger<TorchModelL
         return new TorchLoadedModel(identity, checkpoint, new MemoryBudget(batchRows), console, _log);
     }
 
+    /// <summary>Where a self-made checkpoint is cached.</summary>
+    public static string InitDirectory(string cacheRoot, ModelInitSpec init) =>
+        Path.Combine(cacheRoot, "models", $"{init.Architecture}-{init.Preset}-seed{init.Seed}");
+
     private string EnsureInitialised(ModelInitSpec init)
     {
-        var directory = Path.Combine(CacheRoot, "models", $"{init.Architecture}-{init.Preset}-seed{init.Seed}");
+        var directory = InitDirectory(CacheRoot, init);
         if (File.Exists(Path.Combine(directory, "model.safetensors")))
         {
             _log.LogDebug("random-initialised checkpoint found in the cache: {Directory}", directory);
