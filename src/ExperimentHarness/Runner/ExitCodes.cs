@@ -16,6 +16,8 @@ public static class ExitCodes
     public const int VerificationFailed = 5;
     /// <summary>The device ran out of memory even for the smallest batch; finished samples are saved.</summary>
     public const int OutOfMemory = 6;
+    /// <summary><c>parity</c>: a fixture's logits or greedy continuation fell outside the bound for its dtype.</summary>
+    public const int ParityMismatch = 7;
     /// <summary>Stopped by Ctrl-C / SIGTERM; everything finished so far is saved.</summary>
     public const int Cancelled = 130;
 }
