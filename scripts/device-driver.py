@@ -9,14 +9,16 @@ exit code, seconds, output tail and error; a failing step never stops the next o
   probe-a        the harness with the kit's libLibTorchSharp.so (TorchSharp 0.107, built for libtorch 2.10) against this
                  machine's libtorch: the llama parity fixture on the CPU, float32
   build-b, probe-b   (route b, when asked or when probe-a failed) scripts/build-libtorchsharp against this machine's
-                 torch headers, then the same probe; the built library is kept in $OUT/route-b/ to carry next time
+                 torch headers (or --libtorchsharp, built by an earlier call), then the same probe; the library is kept
+                 in $OUT/route-b/ to carry next time
   parity-*       every parity fixture on --device in float32 and bfloat16, bounds of the CPU parity tests
   init-model     the harness writes the random-initialised --preset checkpoint (Hugging Face format)
   bench          the harness `bench` on it (--device, bfloat16 on CUDA)
   transformers   scripts/bench-transformers.py: transformers `generate` on the same checkpoint, prompts, tokens, batches
 Each step gets at most what is left of --budget seconds (default 450, inside an 8-minute call).
 
-Usage: device-driver [--out DIR] [--device cuda|cpu] [--route auto|a|b] [--torch-lib DIR] [--budget S] [--preset 1b]
+Usage: device-driver [--out DIR] [--device cuda|cpu] [--route auto|a|b] [--libtorchsharp FILE] [--torch-lib DIR]
+                     [--budget S] [--preset 1b] [--prompts 16] [--tokens 64] [--prompt-tokens 40]
 """
 import argparse
 import glob
@@ -93,8 +95,10 @@ class Driver:
 
 
 def last_line(text):
-    lines = [l for l in text.strip().splitlines() if l.strip() and not l.startswith("   at ")]
-    return lines[-1][:500] if lines else ""
+    """The step's error in one line: its first error-looking lines (a .NET trace ends in noise), else its last line."""
+    lines = [l.strip() for l in text.strip().splitlines() if l.strip() and not l.startswith("   at ")]
+    errors = [l for l in lines if re.search(r"error|exception|failed|fatal", l, re.I) and "End of inner exception" not in l]
+    return " | ".join(errors[:2])[:500] if errors else (lines[-1][:500] if lines else "")
 
 
 def sh(cmd):
@@ -109,7 +113,9 @@ def facts(python):
          "glibc": " ".join(platform.libc_ver()), "ldd": sh("ldd --version | head -1"),
          "memory": sh("free -g | sed -n 2p"), "disk_tmp": sh("df -h /tmp | tail -1"),
          "nvidia_smi": sh("nvidia-smi --query-gpu=name,driver_version,memory.total,compute_cap --format=csv,noheader"),
-         "cuda_driver": sh("nvidia-smi | grep -o 'CUDA Version: [0-9.]*'")}
+         "cuda_driver": sh("nvidia-smi | grep -o 'CUDA Version: [0-9.]*'"),
+         # .NET's SHA-256 (checkpoint hashes) needs the system OpenSSL
+         "libssl": sh("ldconfig -p | grep -o 'libssl.so[.0-9]*' | sort -u | tr '\\n' ' '")}
     for tool in ("g++", "gcc", "cmake", "nvcc", "ninja", "make"):
         f[tool] = sh(f"{tool} --version | head -1") if shutil.which(tool) else None
     probe = ("import json,os,torch;d=os.path.dirname(torch.__file__);print(json.dumps({'torch':torch.__version__,"
@@ -154,6 +160,7 @@ def main():
     p.add_argument("--device", default="cuda", choices=["cuda", "cpu"])
     p.add_argument("--route", default="auto", choices=["auto", "a", "b"])
     p.add_argument("--torch-lib", help="libtorch's lib folder (default: the Python torch's lib folder)")
+    p.add_argument("--libtorchsharp", help="route b with this already-built libLibTorchSharp.so (an earlier call's route-b/)")
     p.add_argument("--python", default=shutil.which("python3") or shutil.which("python") or "python3")
     p.add_argument("--budget", type=float, default=450)
     p.add_argument("--preset", default="1b")
@@ -193,9 +200,14 @@ def main():
             exe = exe_a
         if exe is None and args.route in ("auto", "b"):
             built = os.path.join(args.out, "route-b")
-            torch_dir = torch_info.get("torch_dir") or os.path.dirname(torch_lib)
-            step = d.run("build-b", [os.path.join(KIT, "build-libtorchsharp"), torch_dir,
-                                     os.path.join(KIT, "torchsharp-native", "src", "Native"), built], 300, minimum=60)
+            if args.libtorchsharp:   # built by an earlier call (its $OUT/route-b), carried back in
+                os.makedirs(built, exist_ok=True)
+                shutil.copy2(args.libtorchsharp, os.path.join(built, "libLibTorchSharp.so"))
+                step = d.note("build-b", "ok", prebuilt=os.path.abspath(args.libtorchsharp))
+            else:
+                torch_dir = torch_info.get("torch_dir") or os.path.dirname(torch_lib)
+                step = d.run("build-b", [os.path.join(KIT, "build-libtorchsharp"), torch_dir,
+                                         os.path.join(KIT, "torchsharp-native", "src", "Native"), built], 300, minimum=60)
             if step["status"] == "ok":
                 # its own app folder: .NET looks for LibTorchSharp beside the executable before the loader's path
                 bin_b = os.path.join(scratch, "bin-b")
