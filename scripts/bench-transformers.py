@@ -12,11 +12,12 @@ shape in transformers instead and says so in the JSON ("weights": "transformers 
 
 Needs: python3 with torch and transformers (the GPU device has both).
 Usage: scripts/bench-transformers.py --model DIR [--device cuda] [--dtype bfloat16] [--prompts 16] [--tokens 64]
-                                     [--prompt-tokens 40] [--batches 1,8] [--json FILE] [--init-if-missing]
+                                     [--prompt-tokens 37] [--batches 1,8] [--json FILE] [--init-if-missing]
 """
 import argparse
 import json
 import os
+import re
 import sys
 import time
 
@@ -34,7 +35,8 @@ def parse_args(argv):
     p.add_argument("--dtype", default="bfloat16", choices=["bfloat16", "float32"])
     p.add_argument("--prompts", type=int, default=16)
     p.add_argument("--tokens", type=int, default=64, help="new tokens per completion")
-    p.add_argument("--prompt-tokens", type=int, default=40)
+    # bench's zero-shot arith prompts average 36.9 tokens under the base/1b tokenizer (590 tokens over 16 prompts)
+    p.add_argument("--prompt-tokens", type=int, default=37)
     p.add_argument("--batches", default="1,8", help="comma-separated batch sizes")
     p.add_argument("--threads", type=int, default=0, help="CPU threads for torch (0: leave torch's default)")
     p.add_argument("--seed", type=int, default=0)
@@ -51,7 +53,11 @@ def parse_args(argv):
 def load_model(args, torch, transformers):
     dtype = getattr(torch, args.dtype)
     if os.path.isfile(os.path.join(args.model, "config.json")):
-        model = transformers.AutoModelForCausalLM.from_pretrained(args.model, torch_dtype=dtype, attn_implementation="sdpa")
+        # transformers 4.56 renamed torch_dtype to dtype; an older one would take dtype= as a config field and stay in
+        # float32, hence the version check (and the cast below in any case)
+        major, minor = (int(x) for x in re.findall(r"\d+", transformers.__version__)[:2])
+        kw = "dtype" if (major, minor) >= (4, 56) else "torch_dtype"
+        model = transformers.AutoModelForCausalLM.from_pretrained(args.model, attn_implementation="sdpa", **{kw: dtype})
         weights = "harness checkpoint " + os.path.abspath(args.model)
     elif args.init_if_missing:
         torch.manual_seed(args.seed)
@@ -61,7 +67,7 @@ def load_model(args, torch, transformers):
         weights = "transformers random init (harness checkpoint missing)"
     else:
         raise SystemExit(f"bench-transformers: {args.model}/config.json not found (pass --init-if-missing to use random weights)")
-    return model.to(args.device).eval(), weights
+    return model.to(args.device, dtype).eval(), weights
 
 
 def make_prompts(args, torch, vocab, eos_ids):
@@ -106,6 +112,7 @@ def main(argv):
         "threads": torch.get_num_threads(),
         "weights": weights,
         "parameters": sum(p.numel() for p in model.parameters()),
+        "attention": getattr(model.config, "_attn_implementation", None),
         "prompts": args.prompts,
         "prompt_tokens": args.prompt_tokens,
         "new_tokens": args.tokens,

@@ -18,7 +18,7 @@ exit code, seconds, output tail and error; a failing step never stops the next o
 Each step gets at most what is left of --budget seconds (default 450, inside an 8-minute call).
 
 Usage: device-driver [--out DIR] [--device cuda|cpu] [--route auto|a|b] [--libtorchsharp FILE] [--torch-lib DIR]
-                     [--budget S] [--preset 1b] [--prompts 16] [--tokens 64] [--prompt-tokens 40]
+                     [--budget S] [--preset 1b] [--prompts 16] [--tokens 64] [--prompt-tokens 37]
 """
 import argparse
 import glob
@@ -166,7 +166,7 @@ def main():
     p.add_argument("--preset", default="1b")
     p.add_argument("--prompts", type=int, default=16)
     p.add_argument("--tokens", type=int, default=64)
-    p.add_argument("--prompt-tokens", type=int, default=40)
+    p.add_argument("--prompt-tokens", type=int, default=37)   # see bench-transformers.py
     p.add_argument("--transformers-device", help="device for transformers (default: --device)")
     args = p.parse_args()
     d = Driver(args)
