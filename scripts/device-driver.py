@@ -8,14 +8,15 @@ exit code, seconds, output tail and error; a failing step never stops the next o
   dlopen-a       the kit's libLibTorchSharp.so opened with RTLD_NOW against this libtorch (names a missing symbol)
   probe-a        the harness with the kit's libLibTorchSharp.so (TorchSharp 0.107, built for libtorch 2.10) against this
                  machine's libtorch: the llama parity fixture on the CPU, float32
-  build-b, probe-b   (route b, when asked or when probe-a failed) scripts/build-libtorchsharp against this machine's
-                 torch headers (or --libtorchsharp, built by an earlier call), then the same probe; the library is kept
-                 in $OUT/route-b/ to carry next time
+  build-b, probe-b   (route b, when asked or when dlopen-a or probe-a failed) scripts/build-libtorchsharp against
+                 this machine's torch headers (or --libtorchsharp, built by an earlier call), then the same probe; the
+                 library is kept in $OUT/route-b/ to carry next time
   parity-*       every parity fixture on --device in float32 and bfloat16, bounds of the CPU parity tests
   init-model     the harness writes the random-initialised --preset checkpoint (Hugging Face format)
+  transformers   scripts/bench-transformers.py: transformers `generate` on that checkpoint, same prompts count, tokens,
+                 batches (run first: its time is the more predictable)
   bench          the harness `bench` on it (--device, bfloat16 on CUDA)
-  transformers   scripts/bench-transformers.py: transformers `generate` on the same checkpoint, prompts, tokens, batches
-Each step gets at most what is left of --budget seconds (default 450, inside an 8-minute call).
+Each step gets at most what is left of --budget seconds (default 420, inside an 8-minute call).
 
 Usage: device-driver [--out DIR] [--device cuda|cpu] [--route auto|a|b] [--libtorchsharp FILE] [--torch-lib DIR]
                      [--budget S] [--preset 1b] [--prompts 16] [--tokens 64] [--prompt-tokens 37]
@@ -162,7 +163,7 @@ def main():
     p.add_argument("--torch-lib", help="libtorch's lib folder (default: the Python torch's lib folder)")
     p.add_argument("--libtorchsharp", help="route b with this already-built libLibTorchSharp.so (an earlier call's route-b/)")
     p.add_argument("--python", default=shutil.which("python3") or shutil.which("python") or "python3")
-    p.add_argument("--budget", type=float, default=450)
+    p.add_argument("--budget", type=float, default=420)
     p.add_argument("--preset", default="1b")
     p.add_argument("--prompts", type=int, default=16)
     p.add_argument("--tokens", type=int, default=64)
@@ -188,15 +189,17 @@ def main():
         # The linker's own verdict first (all symbols bound now, as TorchSharp's lazy load would not): when the library
         # does not fit this libtorch, this names the missing symbol where .NET reports only a failed load.
         lib = os.path.join(os.path.dirname(exe), "libLibTorchSharp.so")
-        d.run(f"dlopen-{name[-1]}", [args.python, "-c", f"import ctypes,os; ctypes.CDLL({lib!r}, mode=os.RTLD_NOW | os.RTLD_GLOBAL); print('loaded', {lib!r})"],
+        linked = d.run(f"dlopen-{name[-1]}", [args.python, "-c", f"import ctypes,os; ctypes.CDLL({lib!r}, mode=os.RTLD_NOW | os.RTLD_GLOBAL); print('loaded', {lib!r})"],
               30, env=harness_env(torch_lib, cache))
-        return d.run(name, [exe, "parity", "--fixtures", os.path.join(fixtures, "llama"), "--device", "cpu", "--dtype", "float32"],
-                     90, env=harness_env(torch_lib, cache))
+        loaded = d.run(name, [exe, "parity", "--fixtures", os.path.join(fixtures, "llama"), "--device", "cpu", "--dtype", "float32"],
+                       90, env=harness_env(torch_lib, cache))
+        # A symbol missing under RTLD_NOW would, under .NET's lazy binding, end the process at its first call later on.
+        return linked["status"] == "ok" and loaded["status"] == "ok"
 
     exe = None
     if torch_lib:
         d.run("version", [exe_a, "version"], 30, env=harness_env(torch_lib, cache))
-        if args.route in ("auto", "a") and probe("probe-a", exe_a)["status"] == "ok":
+        if args.route in ("auto", "a") and probe("probe-a", exe_a):
             exe = exe_a
         if exe is None and args.route in ("auto", "b"):
             built = os.path.join(args.out, "route-b")
@@ -213,29 +216,31 @@ def main():
                 bin_b = os.path.join(scratch, "bin-b")
                 shutil.copytree(os.path.join(KIT, "bin"), bin_b)
                 shutil.copy2(os.path.join(built, "libLibTorchSharp.so"), os.path.join(bin_b, "libLibTorchSharp.so"))
-                if probe("probe-b", os.path.join(bin_b, "ExperimentHarness"))["status"] == "ok":
+                if probe("probe-b", os.path.join(bin_b, "ExperimentHarness")):
                     exe = os.path.join(bin_b, "ExperimentHarness")
     d.record["route"] = None if exe is None else ("a" if exe == exe_a else "b")
     d.save()
 
+    model = os.path.join(cache, "models", f"llama-{args.preset}-seed0")
+    env = harness_env(torch_lib, cache) if torch_lib else None
     if exe is None:
         d.note("harness", "skipped", error="no route loaded the harness against this libtorch (see probe-a / build-b / probe-b)")
     else:
-        env = harness_env(torch_lib, cache)
         for dt, limit in (("float32", 120), ("bfloat16", 90)):
             d.run(f"parity-{args.device}-{dt}", [exe, "parity", "--fixtures", fixtures, "--device", args.device, "--dtype", dt,
                                                  "--json", os.path.join(args.out, f"parity-{args.device}-{dt}.json")], limit, env=env)
-        model = os.path.join(cache, "models", f"llama-{args.preset}-seed0")
         d.run("init-model", [exe, "models", "init", "--arch", "llama", "--preset", args.preset, "--seed", "0", "--out", model], 150, env=env)
-        d.run("bench", [exe, "bench", "--preset", args.preset, "--device", args.device, "--prompts", str(args.prompts),
-                        "--tokens", str(args.tokens)], 240, env=env, minimum=30, parse=parse_bench)
 
+    # transformers before the harness's bench: its time is the more predictable, so the baseline is not starved when
+    # bench runs long; with no harness checkpoint it measures a random model of the same shape (and says so).
     tdev = args.transformers_device or args.device
-    d.run("transformers", [args.python, os.path.join(KIT, "bench-transformers.py"), "--model",
-                           os.path.join(cache, "models", f"llama-{args.preset}-seed0"), "--device", tdev,
+    d.run("transformers", [args.python, os.path.join(KIT, "bench-transformers.py"), "--model", model, "--device", tdev,
                            "--dtype", "bfloat16" if tdev == "cuda" else "float32", "--prompts", str(args.prompts),
                            "--tokens", str(args.tokens), "--prompt-tokens", str(args.prompt_tokens), "--batches", "1,8",
-                           "--json", os.path.join(args.out, "transformers.json"), "--init-if-missing"], 200, minimum=30)
+                           "--json", os.path.join(args.out, "transformers.json"), "--init-if-missing"], 150, minimum=30)
+    if exe is not None:
+        d.run("bench", [exe, "bench", "--preset", args.preset, "--device", args.device, "--prompts", str(args.prompts),
+                        "--tokens", str(args.tokens)], 240, env=env, minimum=30, parse=parse_bench)
     d.record["seconds"] = round(time.monotonic() - d.started, 1)
     d.save()
     shutil.rmtree(scratch, ignore_errors=True)
