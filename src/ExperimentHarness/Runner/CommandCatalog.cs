@@ -15,6 +15,7 @@ public static class CommandCatalog
         services.AddSingleton<ICliCommand, ReportCommand>();
         services.AddSingleton<ICliCommand, MergeCommand>();
         services.AddSingleton<ICliCommand, BenchCommand>();
+        services.AddSingleton<ICliCommand, ParityCommand>();
         services.AddSingleton<ICliCommand, TrainFamilyCommand>();
         services.AddSingleton<ICliCommand, DataCommand>();
         services.AddSingleton<ICliCommand, ModelsCommandGroup>();

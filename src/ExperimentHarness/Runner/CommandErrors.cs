@@ -28,6 +28,13 @@ public static class CommandErrors
             case FileNotFoundException or DirectoryNotFoundException:
                 output.WriteError($"error: {ex.Message}");
                 return ExitCodes.NotFound;
+            case TypeInitializationException { TypeName: "TorchSharp.torch" }:
+                // TorchSharp dlopens libtorch_cpu/libtorch_cuda and LibTorchSharp by name: beside the executable, then on
+                // the loader's path. A single-file publish (the GPU device kit) carries no libtorch, and TorchSharp's
+                // fallback then fails with an unrelated ArgumentNullException.
+                output.WriteError($"error: libtorch could not be loaded; put a libtorch 2.10 lib folder (libtorch_cpu.so, for CUDA libtorch_cuda.so) " +
+                                  $"on LD_LIBRARY_PATH, e.g. Python torch's torch/lib ({ex.InnerException?.GetType().Name}: {ex.InnerException?.Message})");
+                return ExitCodes.InternalError;
             default:
                 output.WriteError($"internal error: {ex}");
                 return ExitCodes.InternalError;

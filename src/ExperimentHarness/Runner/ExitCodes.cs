@@ -18,6 +18,8 @@ public static class ExitCodes
     public const int OutOfMemory = 6;
     /// <summary>A sweep ran to its end but some cells failed; the final table and sweep.json name them and their reasons.</summary>
     public const int CellsFailed = 7;
+    /// <summary><c>parity</c>: a fixture's logits or greedy continuation fell outside the bound for its dtype.</summary>
+    public const int ParityMismatch = 8;
     /// <summary>Stopped by Ctrl-C / SIGTERM; everything finished so far is saved.</summary>
     public const int Cancelled = 130;
 }

@@ -14,6 +14,8 @@ public class CommandErrorsTests
         { new DirectoryNotFoundException("checkpoint directory not found: /m"), ExitCodes.NotFound, "error: checkpoint directory not found" },
         { new AggregateException(new InputException("inner")), ExitCodes.InvalidInput, "error: inner" },
         { new InvalidOperationException("bug"), ExitCodes.InternalError, "internal error" },
+        { new TypeInitializationException("TorchSharp.torch", new ArgumentNullException("paths")), ExitCodes.InternalError, "error: libtorch could not be loaded; put a libtorch 2.10 lib folder" },
+        { new TypeInitializationException("Other.Type", null), ExitCodes.InternalError, "internal error: System.TypeInitializationException" },
     };
 
     [Theory]

@@ -20,7 +20,7 @@ public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
 {
     public Command Build()
     {
-        var preset = new Option<string>("--preset") { Description = "Self-made model size (tiny, small, base).", DefaultValueFactory = _ => "small" };
+        var preset = new Option<string>("--preset") { Description = "Self-made model size: " + string.Join(", ", ModelPreset.All.Select(p => p.Name)) + ".", DefaultValueFactory = _ => "small" };
         var prompts = WholeNumberOption.Create("--prompts", "Prompts per measurement.", 16, min: 1);
         var tokens = WholeNumberOption.Create("--tokens", "New tokens per completion.", 64, min: 1);
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
