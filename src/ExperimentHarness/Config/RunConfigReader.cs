@@ -188,7 +188,7 @@ public static class RunConfigReader
 
     /// <summary>The name a benchmark's results go under in a multi-benchmark sweep: its label, else its name, with split and mode where names repeat.</summary>
     public static string BenchmarkLabel(BenchmarkSpec benchmark, IReadOnlyList<BenchmarkSpec> all) =>
-        benchmark.Label ?? (all.Count(b => b.Label is null && b.Name == benchmark.Name) > 1 ? $"{benchmark.Name}-{benchmark.Split}-{benchmark.Mode}" : benchmark.Name);
+        benchmark.Label ?? (all.Count(b => b.Label is null && b.Name == benchmark.Name) > 1 ? $"{benchmark.Name}-{benchmark.Split}-{benchmark.Mode.Name()}" : benchmark.Name);
 
     private static BenchmarkSpec? ReadBenchmark(YamlSection? section, string baseDir)
     {

@@ -48,8 +48,11 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         // benchmark or checkpoint that fails as its cells' failure and the rest still run.
         if (!config.IsSweep) RunInputs.Read(config, benchmarks, models);
         var plan = new SweepPlanner(benchmarks, inspector).Build(config, options.Shard);
-        _log.LogDebug("{File}: planned in {Seconds:F2} s: {Benchmarks} benchmark(s) × {Models} model(s) × {Stacks} stack(s); batch_size {BatchSize}, batch_rows {BatchRows}",
-            configFile, clock.Elapsed.TotalSeconds, config.Benchmarks.Count, config.Models.Count, config.Stacks.Count, config.BatchSize, config.BatchRows);
+        foreach (var b in plan.Benchmarks.Where(b => b.Splits is not null))
+            _log.LogDebug("{File}: benchmark {Benchmark} read and planned in {Seconds:F2} s ({Train} train, {Test} test items; {Items} evaluated from split {Split}); " +
+                "{Models} model(s) × {Stacks} stack(s); batch_size {BatchSize}, batch_rows {BatchRows}",
+                configFile, b.Label, clock.Elapsed.TotalSeconds, b.Splits!.Train.Count, b.Splits.Test.Count, b.Items.Count, b.Spec.Split,
+                config.Models.Count, config.Stacks.Count, config.BatchSize, config.BatchRows);
         SweepPlanPrinter.Print(plan, console);
         if (options.DryRun) return new SweepResult(plan, plan.Cells.Select(c => new CellOutcome(c, null, c.Failure)).ToList(), DryRun: true);
 

@@ -65,14 +65,17 @@ public class NightlySweepTests(NightlyReference reference) : IClassFixture<Night
         Assert.Equal(reference.Records, Records(output));
     }
 
+    /// <summary>3 shards into 3 stores hold exactly the unsharded records, and so does the store <c>merge</c> makes of them.</summary>
     [Fact]
-    public void ThreeShardsIntoThreeStoresHoldExactlyTheUnshardedRecords()
+    public void ThreeShardsIntoThreeStoresHoldExactlyTheUnshardedRecordsAndMergeIntoThem()
     {
         var union = new List<string>();
         var cells = new List<string>();
+        var shards = new List<string>();
         for (var i = 1; i <= 3; i++)
         {
             var output = Path.Combine(reference.Directory, $"shard{i}");
+            shards.Add(output);
             var result = Run(output, new SweepOptions(Shard: new ShardSpec(i, 3)), new TorchModelLoader(new CapturingConsole()), CancellationToken.None);
             Assert.NotEmpty(result.Outcomes);
             Assert.True(File.Exists(Path.Combine(output, $"sweep-shard-{i}-of-3.json")));
@@ -81,6 +84,10 @@ public class NightlySweepTests(NightlyReference reference) : IClassFixture<Night
         }
         Assert.Equal(reference.Result.Outcomes.Select(o => o.Cell.Key).Order(), cells.Order());
         Assert.Equal(reference.Records, union.Order(StringComparer.Ordinal).ToList());
+
+        var merged = Path.Combine(reference.Directory, "merged");
+        StoreMerge.Merge(shards, merged);
+        Assert.Equal(reference.Records, Records(merged));
     }
 
     internal static SweepResult Run(string output, SweepOptions options, IModelLoader models, CancellationToken ct) =>

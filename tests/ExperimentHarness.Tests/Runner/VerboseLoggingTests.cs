@@ -36,7 +36,7 @@ public class VerboseLoggingTests
         var debug = verboseLog.Entries.Where(e => e.Level == LogLevel.Debug).Select(e => e.Message).ToList();
         Assert.Contains(debug, m => m.Contains("benchmark arith read") && m.Contains("batch_size 2") && m.Contains("batch_rows 32"));
         Assert.Contains(debug, m => m.StartsWith("loaded ", StringComparison.Ordinal) && m.Contains("(llama, ") && m.Contains("cpu/float32"));
-        Assert.Contains(debug, m => m.Contains("sample rows decode together"));
+        Assert.Contains(debug, m => m.Contains("rows together (batch_rows"));
         Assert.Contains(debug, m => m.StartsWith("cell ", StringComparison.Ordinal) && m.Contains("2 item(s) in") && m.Contains("0 of 2 stored before this run"));
         // Stdout: the same lines in both runs, apart from the output folder and the measured rates; no log line among them.
         static IEnumerable<string> Shape(IEnumerable<string> lines) =>

@@ -25,12 +25,26 @@ public static class TestPaths
         }
     }
 
+    /// <summary>A fresh directory under this test process's own root, which is deleted when the process exits.</summary>
     public static string NewTempDirectory()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "eh-tests", Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(ProcessRoot.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
     }
+
+    private static readonly Lazy<string> ProcessRoot = new(() =>
+    {
+        var root = Path.Combine(Path.GetTempPath(), "eh-tests", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(root, recursive: true); }
+            catch (IOException) { }                      // a file still open (a child process): left for the OS to clean
+            catch (UnauthorizedAccessException) { }
+        };
+        return root;
+    });
 
     private static string FindRepoRoot()
     {
