@@ -19,7 +19,7 @@ public sealed class SweepPlanner(IBenchmarkLoader benchmarks, ICheckpointInspect
         var planned = config.Benchmarks.Select(b => LoadBenchmark(config, b)).ToList();
         var models = config.Models.Select(m => (Spec: m, Name: RunConfigReader.SweepName(m), Facts: Inspect(config, m))).ToList();
         var sampling = SamplingOf(config);
-        using var store = Store.ResultsStoreReader.Open(config.OutputDirectory);
+        using var store = Store.ResultsStore.TryOpenReadOnly(config.OutputDirectory);
         var cells = new List<PlannedCell>();
         foreach (var benchmark in planned)
             foreach (var (spec, name, facts) in models)

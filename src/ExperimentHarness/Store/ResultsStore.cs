@@ -43,10 +43,15 @@ public sealed class ResultsStore : IDisposable
     /// Opens an existing store for reading only and without the directory lock: <c>report</c> and <c>merge</c> read finished
     /// stores (or shards copied from other machines) and must neither block a run nor change a byte of what they read.
     /// </summary>
-    public static ResultsStore OpenReadOnly(string directory)
+    public static ResultsStore OpenReadOnly(string directory) =>
+        TryOpenReadOnly(directory)
+        ?? throw new FileNotFoundException($"{directory}: no {FileName} (not a results directory written by 'run')", Path.Combine(directory, FileName));
+
+    /// <summary>As <see cref="OpenReadOnly"/>, or null where the directory holds no store yet (a sweep's plan before its first run).</summary>
+    public static ResultsStore? TryOpenReadOnly(string directory)
     {
         var file = Path.Combine(directory, FileName);
-        if (!File.Exists(file)) throw new FileNotFoundException($"{directory}: no {FileName} (not a results directory written by 'run')", file);
+        if (!File.Exists(file)) return null;
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = file,

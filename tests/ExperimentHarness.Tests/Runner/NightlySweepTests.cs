@@ -100,7 +100,7 @@ public class NightlySweepTests(NightlyReference reference) : IClassFixture<Night
     /// </summary>
     internal static IReadOnlyList<string> Records(string output)
     {
-        using var store = ResultsStoreReader.Open(output) ?? throw new InvalidOperationException($"no store in {output}");
+        using var store = ResultsStore.TryOpenReadOnly(output) ?? throw new InvalidOperationException($"no store in {output}");
         return store.Cells().SelectMany(cell => store.ReadItems(cell).Select(i => string.Join("\u001f",
                 cell, i.Key, i.ItemId, i.ItemIndex, i.Prompt, i.Gold,
                 string.Join("\u001e", i.Samples.Select(s => $"{s.SampleIndex}|{s.Completion}|{s.GeneratedTokens}|{s.FinishReason}|{s.StrictAnswer}|{s.FlexibleAnswer}|{s.FlopsCanonical:R}")),
