@@ -24,10 +24,8 @@ internal sealed class RmsNorm : Module
     {
         using var scope = NewDisposeScope();
         var x32 = x.to(float32);
-        // An explicit Scalar that lives to the end of the call: an implicit double → Scalar temporary can be finalised by
-        // the GC while the native add still reads it ("Unknown scalar type", seen once in a training test under load).
-        using var eps = _eps.ToScalar();
-        var normed = x32 * x32.pow(2).mean([-1], keepdim: true).add(eps).rsqrt();
+        using var eps = _eps.ToScalar();   // outlives the native add (PinnedScalars says why)
+        var normed = x32 * x32.pow(PinnedScalars.Two).mean([-1], keepdim: true).add(eps, PinnedScalars.One).rsqrt();
         return (normed.to(x.dtype) * Weight).MoveToOuterDisposeScope();
     }
 }
@@ -132,8 +130,8 @@ internal sealed class LlamaBlock : Module
     public Tensor Forward(Tensor x, RotaryEmbedding rope, Tensor cos, Tensor sin, KvCache cache, int layer, long offset, Tensor? mask)
     {
         using var scope = NewDisposeScope();
-        var h = x + _attention.Forward(_inputNorm.Forward(x), rope, cos, sin, cache, layer, offset, mask);
-        return (h + _mlp.Forward(_postAttentionNorm.Forward(h))).MoveToOuterDisposeScope();
+        var h = x.add(_attention.Forward(_inputNorm.Forward(x), rope, cos, sin, cache, layer, offset, mask), PinnedScalars.One);
+        return h.add(_mlp.Forward(_postAttentionNorm.Forward(h)), PinnedScalars.One).MoveToOuterDisposeScope();
     }
 }
 
