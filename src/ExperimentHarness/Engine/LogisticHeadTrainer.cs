@@ -33,7 +33,7 @@ public sealed class LogisticHeadTrainer : IVerifierHeadTrainer
         using var scale = 0.01.ToScalar();
         var weight = new TorchSharp.Modules.Parameter(randn(d, generator: generator).mul(scale));
         var bias = new TorchSharp.Modules.Parameter(zeros(1));
-        var optimizer = optim.Adam([weight, bias], lr: 0.05, weight_decay: 1e-3);
+        using var optimizer = new ScalarSafe.Adam([weight, bias], 0.05, 1e-3);
         var (bestLoss, bestEpoch, epochs) = (double.PositiveInfinity, 0, 0);
         float[] bestWeight = new float[d];
         var bestBias = 0f;

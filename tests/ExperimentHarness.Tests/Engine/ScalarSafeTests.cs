@@ -6,11 +6,11 @@ using static TorchSharp.torch;
 
 namespace ExperimentHarness.Tests.Engine;
 
-public class ScalarSafeAdamWTests
+public class ScalarSafeTests
 {
     /// <summary>Same update as TorchSharp's AdamW to the bit: two groups (with and without decay), a schedule changing lr, 6 steps.</summary>
     [Fact]
-    public void StepsMatchTorchSharpsAdamWExactly()
+    public void AdamWStepsMatchTorchSharpsExactly()
     {
         var ours = Run((groups, lr) => new ScalarSafe.AdamW(groups, lr, 0.9, 0.95));
         var theirs = Run((groups, lr) => optim.AdamW(groups, lr: lr, beta1: 0.9, beta2: 0.95));
@@ -21,7 +21,7 @@ public class ScalarSafeAdamWTests
 
     /// <summary>The state it saves (step counts, moments) continues in TorchSharp's AdamW exactly as in itself: checkpoints stay interchangeable.</summary>
     [Fact]
-    public void SavedStateContinuesInTorchSharpsAdamW()
+    public void SavedAdamWStateContinuesInTorchSharpsAdamW()
     {
         var path = Path.Combine(Path.GetTempPath(), $"adamw-{Guid.NewGuid():N}.bin");
         try
@@ -54,17 +54,30 @@ public class ScalarSafeAdamWTests
         }
     }
 
-    private static float[] Run(Func<AdamW.ParamGroup[], double, AdamW> create)
+    /// <summary>Same update as TorchSharp's Adam with L2 decay (the verifier head's settings) to the bit, over 6 steps.</summary>
+    [Fact]
+    public void AdamStepsMatchTorchSharpsExactly()
+    {
+        var ours = Run(parameters => new ScalarSafe.Adam(parameters, 0.05, 1e-3));
+        var theirs = Run(parameters => optim.Adam(parameters, lr: 0.05, weight_decay: 1e-3));
+        Assert.Equal(theirs, ours);
+        Assert.NotEqual(Run(parameters => new ScalarSafe.Adam(parameters, 0.05, 0)), ours);   // the decay takes part
+    }
+
+    private static float[] Run(Func<AdamW.ParamGroup[], double, OptimizerHelper> create) =>
+        Run(parameters => create(
+        [
+            new AdamW.ParamGroup([parameters[0]], new AdamW.Options { weight_decay = 0.1 }),
+            new AdamW.ParamGroup([parameters[1]], new AdamW.Options { weight_decay = 0 }),
+        ], 3e-3));
+
+    private static float[] Run(Func<Parameter[], OptimizerHelper> create)
     {
         using var scope = NewDisposeScope();
         using var generator = new Generator(5);
         var matrix = new Parameter(randn(4, 3, generator: generator));
         var vector = new Parameter(randn(3, generator: generator));
-        using var optimizer = create(
-        [
-            new AdamW.ParamGroup([matrix], new AdamW.Options { weight_decay = 0.1 }),
-            new AdamW.ParamGroup([vector], new AdamW.Options { weight_decay = 0 }),
-        ], 3e-3);
+        using var optimizer = create([matrix, vector]);
         var input = randn(5, 4, generator: generator);
         for (var step = 0; step < 6; step++)
         {
