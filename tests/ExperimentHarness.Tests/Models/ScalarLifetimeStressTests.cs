@@ -18,7 +18,7 @@ namespace ExperimentHarness.Tests.Models;
 /// build machine: TorchSharp's own <c>a + b</c> on 4-element tensors in a tight loop under this pressure threw 63 times in
 /// 253,351 calls (10 s), <c>a.add(b, PinnedScalars.One)</c> never in 662,729. The tests below did not reproduce it on the code
 /// before the fix (model-level: 3 runs of 3; small pieces: 3 runs), as their calls spend most of their time outside the race
-/// window, so they may catch a regression but do not prove its absence. <see cref="HotPathScalarTests"/> is the deterministic guard.
+/// window, so they may catch a regression but do not prove its absence. <see cref="TemporaryScalarTests"/> is the deterministic guard.
 /// </summary>
 public class ScalarLifetimeStressTests
 {
