@@ -108,8 +108,8 @@ internal sealed class DecodeSession : IDisposable
                 _slots[slot]?.Dispose();
                 _cache.CopyRowPrefix(slot, promptCache, p, batch.Length - length, length);
                 var keys = _validKeys[slot];
-                keys.fill_(false);
-                keys.narrow(0, 0, length).fill_(true);
+                keys.fill_(PinnedScalars.False);
+                keys.narrow(0, 0, length).fill_(PinnedScalars.True);
                 var row = new DecodeRow(prompt, s);
                 _slots[slot] = row;
                 rows.Add((row, p));

@@ -1,3 +1,5 @@
+using ExperimentHarness.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ExperimentHarness.Engine;
@@ -50,8 +52,10 @@ public sealed class LeftPaddedBatch
         using var scope = NewDisposeScope();
         var keys = start + length;
         var device = valid.device;
-        var query = arange(start, keys, ScalarType.Int64, device).unsqueeze(1);     // (length, 1)
-        var key = arange(keys, ScalarType.Int64, device).unsqueeze(0);              // (1, keys)
+        using var first = start.ToScalar();
+        using var end = keys.ToScalar();
+        var query = arange(first, end, PinnedScalars.One, ScalarType.Int64, device).unsqueeze(1);     // (length, 1)
+        var key = arange(PinnedScalars.Zero, end, PinnedScalars.One, ScalarType.Int64, device).unsqueeze(0);   // (1, keys)
         var allowed = key.le(query).unsqueeze(0) & valid.narrow(1, 0, keys).unsqueeze(1);
         return (allowed | key.eq(query).unsqueeze(0)).unsqueeze(1).MoveToOuterDisposeScope();
     }

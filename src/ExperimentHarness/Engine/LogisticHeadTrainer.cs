@@ -1,6 +1,7 @@
 using System.Globalization;
 using ExperimentHarness.Enhancements;
 using ExperimentHarness.Foundation;
+using ExperimentHarness.Models;
 using ExperimentHarness.Models.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -28,9 +29,10 @@ public sealed class LogisticHeadTrainer : IVerifierHeadTrainer
         var (xTrain, yTrain) = (Matrix(features, trainRows), Labels(labels, trainRows));
         var (xValid, yValid) = (Matrix(features, validRows), Labels(labels, validRows));
         using var generator = new Generator((ulong)seed);
-        var weight = new TorchSharp.Modules.Parameter(randn(d, generator: generator) * 0.01);
+        using var scale = 0.01.ToScalar();
+        var weight = new TorchSharp.Modules.Parameter(randn(d, generator: generator).mul(scale));
         var bias = new TorchSharp.Modules.Parameter(zeros(1));
-        var optimizer = optim.Adam([weight, bias], lr: 0.05, weight_decay: 1e-3);
+        using var optimizer = new ScalarSafe.Adam([weight, bias], 0.05, 1e-3);
         var (bestLoss, bestEpoch, epochs) = (double.PositiveInfinity, 0, 0);
         float[] bestWeight = new float[d];
         var bestBias = 0f;
@@ -39,12 +41,12 @@ public sealed class LogisticHeadTrainer : IVerifierHeadTrainer
             using var step = NewDisposeScope();
             epochs = epoch;
             optimizer.zero_grad();
-            var loss = nn.functional.binary_cross_entropy_with_logits(xTrain.matmul(weight) + bias, yTrain);
+            var loss = nn.functional.binary_cross_entropy_with_logits(xTrain.matmul(weight).add(bias, PinnedScalars.One), yTrain);
             loss.backward();
             optimizer.step();
             using var noGrad = no_grad();
             var validLoss = validRows.Count == 0 ? loss.item<float>()
-                : nn.functional.binary_cross_entropy_with_logits(xValid.matmul(weight) + bias, yValid).item<float>();
+                : nn.functional.binary_cross_entropy_with_logits(xValid.matmul(weight).add(bias, PinnedScalars.One), yValid).item<float>();
             if (validLoss < bestLoss - 1e-6)
             {
                 (bestLoss, bestEpoch) = (validLoss, epoch);

@@ -1,3 +1,4 @@
+using ExperimentHarness.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,12 +15,14 @@ public static class TokenSampler
     {
         using var scope = NewDisposeScope();
         if (temperature <= 0 || generator is null) return logits.argmax().item<long>();
-        var probs = nn.functional.softmax(logits / temperature, 0);
+        using var t = temperature.ToScalar();
+        var probs = nn.functional.softmax(logits / t, 0);
         if (topP < 1)
         {
+            using var p = topP.ToScalar();
             var (sorted, order) = probs.sort(0, descending: true);
-            var before = sorted.cumsum(0) - sorted;                 // mass strictly before each token
-            sorted = sorted.masked_fill(before >= topP, 0);         // the top token always stays
+            var before = sorted.cumsum(0) - sorted;                        // mass strictly before each token
+            sorted = sorted.masked_fill(before >= p, PinnedScalars.Zero);   // the top token always stays
             var pick = multinomial(sorted / sorted.sum(), 1, generator: generator);
             return order[pick].item<long>();
         }

@@ -1,6 +1,7 @@
 using ExperimentHarness.Enhancements;
 using ExperimentHarness.Models;
 using ExperimentHarness.Models.Tokenization;
+using TorchSharp;
 using static TorchSharp.torch;
 using ExperimentHarness.Foundation;
 
@@ -51,7 +52,8 @@ public sealed class TorchTextEmbedder(ICausalLanguageModel model, ITextTokenizer
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var (mean, padded) = PooledHidden.Of(model, sequences);                               // (B, d)
-        var unit = (mean / mean.norm(1, keepdim: true).clamp_min(1e-12)).cpu();
+        using var floor = 1e-12.ToScalar();   // outlives the native call (PinnedScalars says why)
+        var unit = (mean / mean.norm(1, keepdim: true).clamp_min(floor)).cpu();
         var flat = unit.data<float>().ToArray();
         var dimension = (int)unit.shape[1];
         return (Enumerable.Range(0, sequences.Count).Select(r => flat.AsSpan(r * dimension, dimension).ToArray()).ToArray(), padded);

@@ -37,7 +37,7 @@ public sealed class TorchVerifierFineTuner(LoadedCheckpoint source, MemoryBudget
         var module = (nn.Module)model;
         using var headWeight = new Parameter(zeros(model.Shape.Hidden, float32, model.Device));
         using var headBias = new Parameter(zeros(1, float32, model.Device));
-        var optimizer = optim.AdamW(module.parameters().Append(headWeight).Append(headBias), lr: settings.LearningRate);
+        var optimizer = new ScalarSafe.AdamW(module.parameters().Append(headWeight).Append(headBias), settings.LearningRate);
         var rng = new SplitMix64((ulong)settings.Seed ^ 0x5EED_F1E7UL);
         var every = Math.Max(1, settings.Steps / 10);
         double flops = 0;
@@ -114,7 +114,7 @@ public sealed class TorchVerifierFineTuner(LoadedCheckpoint source, MemoryBudget
     {
         var (pooled, padded) = PooledHidden.Of(model, rows.Select(r => sequences[r]).ToList());   // (B, d)
         var target = tensor(rows.Select(r => labels[r] ? 1f : 0f).ToArray(), device: model.Device);
-        var loss = nn.functional.binary_cross_entropy_with_logits(pooled.matmul(headWeight) + headBias, target);
+        var loss = nn.functional.binary_cross_entropy_with_logits(pooled.matmul(headWeight).add(headBias, PinnedScalars.One), target);
         return (loss, padded);
     }
 

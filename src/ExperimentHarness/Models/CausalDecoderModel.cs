@@ -46,7 +46,8 @@ public abstract class CausalDecoderModel(string name, Device device, ScalarType 
     {
         using var scope = NewDisposeScope();
         var (b, t) = (tokens.shape[0], tokens.shape[1]);
-        var positions = arange(t, int64, Device).unsqueeze(0).expand(b, t);
+        using var end = t.ToScalar();
+        var positions = arange(PinnedScalars.Zero, end, PinnedScalars.One, int64, Device).unsqueeze(0).expand(b, t);
         using var cache = new KvCache(Shape.Layers, b, Shape.KvHeads, t, Shape.HeadDim, DType, Device);
         var hidden = DecodeHidden(tokens, positions, cache, 0, mask: null);    // (B, T, d)
         return Project(hidden).to(float32).MoveToOuterDisposeScope();

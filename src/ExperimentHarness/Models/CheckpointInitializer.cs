@@ -96,7 +96,7 @@ public static class CheckpointInitializer
         using var _ = no_grad();
         foreach (var (name, parameter) in model.named_parameters())
         {
-            if (name.EndsWith("norm.weight", StringComparison.Ordinal) || name.EndsWith("layernorm.weight", StringComparison.Ordinal)) parameter.fill_(1.0);
+            if (name.EndsWith("norm.weight", StringComparison.Ordinal) || name.EndsWith("layernorm.weight", StringComparison.Ordinal)) parameter.fill_(PinnedScalars.One);
             else if (name.EndsWith(".bias", StringComparison.Ordinal)) parameter.zero_();
             else parameter.normal_(0.0, 0.02, generator);
         }

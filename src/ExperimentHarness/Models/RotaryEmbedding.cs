@@ -40,7 +40,7 @@ public sealed class RotaryEmbedding : IDisposable
         var half = RotaryDim / 2;
         var first = rotated.narrow(-1, 0, half);
         var second = rotated.narrow(-1, half, half);
-        var result = rotated * cos + cat([-second, first], -1) * sin;
+        var result = (rotated * cos).add(cat([-second, first], -1) * sin, PinnedScalars.One);
         return RotaryDim == headDim ? result : cat([result, x.narrow(-1, RotaryDim, headDim - RotaryDim)], -1);
     }
 

@@ -92,9 +92,8 @@ public static class FixtureParity
         using var cache = new KvCache(model.Shape.Layers, 1, model.Shape.KvHeads, ids.Count, model.Shape.HeadDim, model.DType, device);
         using var scope = NewDisposeScope();
         var tokens = tensor(ids.Select(i => (long)i).ToArray(), device: device).unsqueeze(0);
-        // An explicit Scalar: TorchSharp frees an implicit temporary in its finalizer, possibly while the native call reads it.
-        using var length = ids.Count.ToScalar();
-        var positions = arange(length, dtype: int64, device: device).unsqueeze(0);
+        using var length = ids.Count.ToScalar();     // held for the call (Models/PinnedScalars says why)
+        var positions = arange(PinnedScalars.Zero, length, PinnedScalars.One, int64, device).unsqueeze(0);
         var mask = ones(ids.Count, ids.Count, ScalarType.Bool, device: device).tril().view(1, 1, ids.Count, ids.Count);
         var logits = model.Forward(tokens, positions, cache, 0, mask, lastOnly: true);
         return logits[0, 0].to(float32).cpu().data<float>().ToArray();

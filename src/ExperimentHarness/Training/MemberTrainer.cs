@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ExperimentHarness.Config;
+using ExperimentHarness.Engine;
 using ExperimentHarness.Models;
 using ExperimentHarness.Models.Checkpoints;
 using ExperimentHarness.Models.Llama;
@@ -32,7 +33,7 @@ public sealed class MemberTrainer(TrainFamilyConfig config, PackedRows rows, str
         using var model = state is null ? NewModel(plan, configJson, stateDirectory, device, dtype) : SavedModel(stateDirectory, device, dtype);
         model.train();
         var parameters = model.named_parameters().ToList();
-        using var optimizer = optim.AdamW(
+        using var optimizer = new ScalarSafe.AdamW(
         [
             new AdamW.ParamGroup(parameters.Where(p => p.parameter.dim() >= 2).Select(p => p.parameter), new AdamW.Options { weight_decay = config.Optimizer.WeightDecay }),
             new AdamW.ParamGroup(parameters.Where(p => p.parameter.dim() < 2).Select(p => p.parameter), new AdamW.Options { weight_decay = 0 }),
@@ -132,7 +133,7 @@ public sealed class MemberTrainer(TrainFamilyConfig config, PackedRows rows, str
         using (no_grad())
             foreach (var (name, parameter) in model.named_parameters())
             {
-                if (name.EndsWith("norm.weight", StringComparison.Ordinal)) parameter.fill_(1.0);
+                if (name.EndsWith("norm.weight", StringComparison.Ordinal)) parameter.fill_(PinnedScalars.One);
                 else if (name.EndsWith("o_proj.weight", StringComparison.Ordinal) || name.EndsWith("down_proj.weight", StringComparison.Ordinal))
                     parameter.normal_(0.0, 0.02 / Math.Sqrt(2.0 * plan.Shape.Layers), generator);
                 else parameter.normal_(0.0, 0.02, generator);

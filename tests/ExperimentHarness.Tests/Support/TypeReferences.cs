@@ -41,33 +41,18 @@ public static class TypeReferences
         return found;
     }
 
+    /// <summary>The methods and constructors called in the bodies of a type's own methods (not of its nested types).</summary>
+    public static IEnumerable<(MethodBase Caller, MethodBase Callee)> Calls(Type type) =>
+        type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared))
+            .SelectMany(m => BodyMembers(m).OfType<MethodBase>().Select(callee => (m, callee)));
+
     private static IEnumerable<Type> BodyReferences(MethodBase method)
     {
         var body = method.GetMethodBody();
         if (body is null) yield break;
         foreach (var local in body.LocalVariables) yield return local.LocalType;
-        var il = body.GetILAsByteArray() ?? [];
-        var typeArgs = method.DeclaringType?.IsGenericType == true ? method.DeclaringType.GetGenericArguments() : null;
-        var methodArgs = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        for (var pos = 0; pos < il.Length;)
+        foreach (var member in BodyMembers(method))
         {
-            short value = il[pos++];
-            if (value == 0xFE) value = unchecked((short)(0xFE00 | il[pos++]));
-            var op = OpCodesByValue[value];
-            var operandStart = pos;
-            pos += op.OperandType switch
-            {
-                OperandType.InlineNone => 0,
-                OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
-                OperandType.InlineVar => 2,
-                OperandType.InlineI8 or OperandType.InlineR => 8,
-                OperandType.InlineSwitch => 4 + 4 * BitConverter.ToInt32(il, pos),
-                _ => 4,
-            };
-            if (op.OperandType is not (OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineType or OperandType.InlineTok))
-                continue;
-            var token = BitConverter.ToInt32(il, operandStart);
-            var member = method.Module.ResolveMember(token, typeArgs, methodArgs);
             switch (member)
             {
                 case Type t:
@@ -87,6 +72,32 @@ public static class TypeReferences
                     foreach (var p in m.GetParameters()) yield return p.ParameterType;
                     break;
             }
+        }
+    }
+
+    private static IEnumerable<MemberInfo> BodyMembers(MethodBase method)
+    {
+        var il = method.GetMethodBody()?.GetILAsByteArray() ?? [];
+        var typeArgs = method.DeclaringType?.IsGenericType == true ? method.DeclaringType.GetGenericArguments() : null;
+        var methodArgs = method.IsGenericMethod ? method.GetGenericArguments() : null;
+        for (var pos = 0; pos < il.Length;)
+        {
+            short value = il[pos++];
+            if (value == 0xFE) value = unchecked((short)(0xFE00 | il[pos++]));
+            var op = OpCodesByValue[value];
+            var operandStart = pos;
+            pos += op.OperandType switch
+            {
+                OperandType.InlineNone => 0,
+                OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
+                OperandType.InlineVar => 2,
+                OperandType.InlineI8 or OperandType.InlineR => 8,
+                OperandType.InlineSwitch => 4 + 4 * BitConverter.ToInt32(il, pos),
+                _ => 4,
+            };
+            if (op.OperandType is not (OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineType or OperandType.InlineTok))
+                continue;
+            yield return method.Module.ResolveMember(BitConverter.ToInt32(il, operandStart), typeArgs, methodArgs)!;
         }
     }
 }

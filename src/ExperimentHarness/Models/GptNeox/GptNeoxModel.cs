@@ -83,9 +83,8 @@ internal sealed class NeoxBlock : Module
     {
         using var scope = NewDisposeScope();
         var attended = _attention.Forward(_ln1.forward(x), rope, cos, sin, cache, layer, offset, mask);
-        var result = _parallel
-            ? x + attended + _mlp.Forward(_ln2.forward(x))
-            : (x + attended) + _mlp.Forward(_ln2.forward(x + attended));
+        var residual = x.add(attended, PinnedScalars.One);
+        var result = residual.add(_mlp.Forward(_ln2.forward(_parallel ? x : residual)), PinnedScalars.One);
         return result.MoveToOuterDisposeScope();
     }
 }

@@ -24,13 +24,8 @@ internal sealed class RmsNorm : Module
     {
         using var scope = NewDisposeScope();
         var x32 = x.to(float32);
-        // Every Scalar is explicit and lives to the end of the call: an implicit temporary (the exponent, or the alpha of 1
-        // that TorchSharp's add(Scalar) passes on) can be freed by the GC while libtorch still reads it ("toFloat" failed
-        // on one in decode and training tests under parallel load).
-        using var two = 2.ToScalar();
-        using var eps = _eps.ToScalar();
-        using var one = 1.ToScalar();
-        var normed = x32 * x32.pow(two).mean([-1], keepdim: true).add(eps, one).rsqrt();
+        using var eps = _eps.ToScalar();   // outlives the native add (PinnedScalars says why)
+        var normed = x32 * x32.pow(PinnedScalars.Two).mean([-1], keepdim: true).add(eps, PinnedScalars.One).rsqrt();
         return (normed.to(x.dtype) * Weight).MoveToOuterDisposeScope();
     }
 }
@@ -135,8 +130,8 @@ internal sealed class LlamaBlock : Module
     public Tensor Forward(Tensor x, RotaryEmbedding rope, Tensor cos, Tensor sin, KvCache cache, int layer, long offset, Tensor? mask)
     {
         using var scope = NewDisposeScope();
-        var h = x + _attention.Forward(_inputNorm.Forward(x), rope, cos, sin, cache, layer, offset, mask);
-        return (h + _mlp.Forward(_postAttentionNorm.Forward(h))).MoveToOuterDisposeScope();
+        var h = x.add(_attention.Forward(_inputNorm.Forward(x), rope, cos, sin, cache, layer, offset, mask), PinnedScalars.One);
+        return h.add(_mlp.Forward(_postAttentionNorm.Forward(h)), PinnedScalars.One).MoveToOuterDisposeScope();
     }
 }
 
