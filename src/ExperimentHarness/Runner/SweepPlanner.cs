@@ -72,6 +72,9 @@ public sealed class SweepPlanner(IBenchmarkLoader benchmarks, ICheckpointInspect
         try
         {
             splits = benchmarks.Load(new BenchmarkRequest(spec.Name, spec.Path, spec.Options));
+            // Two entries of one suite (e.g. arith with different options) are told apart by their labels: the label names the
+            // benchmark in cell keys and summaries, so their cells never share an id and the fitter sees two benchmarks.
+            if (label != spec.Name) splits = splits with { Benchmark = label };
             items = SelectItems(config.SourceFile, spec, splits);
             scorer = benchmarks.ScorerFor(spec.Options.GetValueOrDefault("task", spec.Name));
         }

@@ -40,6 +40,9 @@ public class NightlySweepTests(NightlyReference reference) : IClassFixture<Night
         Assert.Equal(12, reference.Result.Outcomes.Count);
         Assert.All(reference.Result.Outcomes, o => Assert.Equal(CellState.Complete, o.State));
         Assert.Equal(12 * NightlyReference.Limit, reference.Records.Count);
+        // The two arith entries differ only in options: their labels keep their cells (and the fitter's points) apart.
+        Assert.Equal(12, reference.Result.Outcomes.Select(o => o.Cell.CellId).Distinct().Count());
+        Assert.Equal(12, reference.Records.Select(r => r.Split('\u001f')[0]).Distinct().Count());
     }
 
     [Fact]
