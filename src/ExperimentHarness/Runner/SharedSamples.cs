@@ -15,8 +15,8 @@ internal sealed record SampleReuse(IReadOnlyList<string> Identities, IReadOnlyLi
 }
 
 /// <summary>
-/// Samples shared between cells: a sample is a function of (model weights, exact prompt, sampling as run, item seed, sample
-/// index) only — the engine draws sample s from (seed, s) — so majority(n=4) after majority(n=2) at the same settings takes
+/// Samples shared between cells: a sample is a function of (model weights, dtype and device, exact prompt, sampling as run,
+/// item seed, sample index) only — the engine draws sample s from (seed, s) — so majority(n=4) after majority(n=2) at the same settings takes
 /// samples 0..1 from the store and asks the engine for 2..3 alone. The merged samples are those generating all n would
 /// give; their canonical FLOPs are recomputed for all n (one prefill shared by n samples), so an item's canonical cost does
 /// not depend on what was reused. Items with a follow-up step (zero-shot CoT's answer step) are not shared.
@@ -30,7 +30,8 @@ internal sealed class SharedSamples(CellSpec cell, ResultsStore store, IInferenc
         var sampling = CellKeys.TextOf(request.Sampling);
         var seed = request.Seed.ToString(CultureInfo.InvariantCulture);
         var identities = Enumerable.Range(0, request.Samples)
-            .Select(s => ContentHash.Of("sample/v1", cell.Model.WeightsSha256, request.Prompt, sampling, seed, s.ToString(CultureInfo.InvariantCulture)))
+            .Select(s => ContentHash.Of("sample/v1", cell.Model.WeightsSha256, cell.Model.DType, cell.Model.Device, request.Prompt, sampling, seed,
+                s.ToString(CultureInfo.InvariantCulture)))
             .ToList();
         return new SampleReuse(identities, store.LeadingSamples(identities));
     }

@@ -5,7 +5,7 @@ namespace ExperimentHarness.Store;
 /// <summary>
 /// One sample drawn for an item: the raw completion, the answers the strict and flexible extractors found,
 /// and the verifier's score when the stack has one (null otherwise, and in records written before it was kept).
-/// <see cref="Identity"/> hashes what the sample is a function of (model weights, prompt, sampling, seed, index), so another
+/// <see cref="Identity"/> hashes what the sample is a function of (model weights, dtype, device, prompt, sampling, seed, index), so another
 /// cell asking for the same sample reuses it (null where samples are not shared, and in records written before it was kept).
 /// A reused sample keeps the executed FLOPs it cost where it was generated.
 /// </summary>

@@ -7,7 +7,8 @@ namespace ExperimentHarness.Store;
 /// The results of one output directory: an SQLite database in WAL mode with synchronous=FULL, so each
 /// appended item is durable when <see cref="Append"/> returns (a crash or kill -9 loses nothing that
 /// was appended). Appends are idempotent per key: a resumed run never duplicates an item. One writer at a time:
-/// the directory's <see cref="RunDirectoryLock"/> is held while the store is open.
+/// the directory's <see cref="RunDirectoryLock"/> is held while the store is open. Each item's sample identities are indexed
+/// (table <c>samples</c>) in the item's own transaction, so another cell can reuse a sample only from a fully stored item.
 /// </summary>
 public sealed class ResultsStore : IDisposable
 {
