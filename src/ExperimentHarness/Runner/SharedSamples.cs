@@ -44,7 +44,11 @@ internal sealed class SharedSamples(CellSpec cell, ResultsStore store, IInferenc
 
     /// <summary>
     /// Stored and generated samples in index order, as one result for all of <paramref name="request"/>'s samples. Executed
-    /// FLOPs are what ran here; each stored sample keeps the executed FLOPs it cost where it ran.
+    /// FLOPs are what ran here. Stored samples did not run here; they are charged (in proportion to their canonical FLOPs)
+    /// what generating them here would have added: the canonical FLOPs beyond those of this item's own generation (their
+    /// decodes; the prefill ran here), at that generation's executed-to-canonical ratio. When every sample is stored, the
+    /// item's whole canonical cost at the stored samples' ratio. So the executed cost per item the CEG fit uses does not
+    /// depend on which cell generated a sample first.
     /// </summary>
     public GenerationResult Merge(GenerationRequest request, SampleReuse? reuse, GenerationResult? generated)
     {
@@ -53,13 +57,22 @@ internal sealed class SharedSamples(CellSpec cell, ResultsStore store, IInferenc
         if (generated is not null && generated.PromptTokens != promptTokens)
             throw new InvalidDataException($"item {request.ItemId}: the stored samples' prompt had {promptTokens} tokens, now {generated.PromptTokens} (tokenizer changed?)");
         var samples = reuse.Stored
-            .Select(r => new Completion(r.Sample.SampleIndex, r.Sample.Completion, r.Sample.GeneratedTokens, r.Sample.FinishReason, new Flops(r.Sample.FlopsExecuted, 0)))
+            .Select(r => new Completion(r.Sample.SampleIndex, r.Sample.Completion, r.Sample.GeneratedTokens, r.Sample.FinishReason, Flops.Zero))
             .Concat(generated?.Samples ?? [])
             .OrderBy(s => s.SampleIndex)
             .ToList();
         var canonical = costs.Samples(promptTokens, samples.Select(s => s.GeneratedTokens).ToList());
+        var attributed = generated is { Flops.Canonical: > 0 } ran
+            ? (canonical.Total - ran.Flops.Canonical) * ran.Flops.Executed / ran.Flops.Canonical
+            : canonical.Total * reuse.Stored.Sum(r => r.Sample.FlopsExecuted) / Math.Max(double.Epsilon, reuse.Stored.Sum(r => r.Sample.FlopsCanonical));
+        var reusedCanonical = canonical.PerSample.Take(reuse.Count).Sum();
         return new GenerationResult(request.ItemId,
-            samples.Select((s, i) => s with { Flops = s.Flops with { Canonical = canonical.PerSample[i] } }).ToList(),
+            samples.Select((s, i) => s with
+            {
+                Flops = i < reuse.Count
+                    ? new Flops(attributed * canonical.PerSample[i] / reusedCanonical, canonical.PerSample[i])
+                    : s.Flops with { Canonical = canonical.PerSample[i] },
+            }).ToList(),
             promptTokens, new Flops(generated?.Flops.Executed ?? 0, canonical.Total));
     }
 }

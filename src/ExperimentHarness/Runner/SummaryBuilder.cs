@@ -19,7 +19,7 @@ public static class SummaryBuilder
         var executedHere = items.Sum(i => i.FlopsExecuted);
         var reuse = new SummaryReuse(items.Sum(i => i.SamplesReused), items.Sum(i => i.Samples.Count),
             items.Sum(i => i.FlopsReusedCanonical), items.Sum(i => i.FlopsReusedExecuted));
-        var executed = executedHere + reuse.FlopsExecutedElsewhere;
+        var executed = executedHere + reuse.FlopsExecutedAttributed;
         var majority = MajorityCurve(items, cell.Seed);
         var bestOfK = BestOfKCurve(items);
         var model = cell.Model;

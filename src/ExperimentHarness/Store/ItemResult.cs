@@ -7,7 +7,7 @@ namespace ExperimentHarness.Store;
 /// and the verifier's score when the stack has one (null otherwise, and in records written before it was kept).
 /// <see cref="Identity"/> hashes what the sample is a function of (model weights, dtype, device, prompt, sampling, seed, index), so another
 /// cell asking for the same sample reuses it (null where samples are not shared, and in records written before it was kept).
-/// A reused sample keeps the executed FLOPs it cost where it was generated.
+/// A reused sample's executed FLOPs are attributed, not run in this store (see <see cref="ItemResult.FlopsReusedExecuted"/>).
 /// </summary>
 public sealed record SampleOutcome(
     int SampleIndex,
@@ -27,7 +27,7 @@ public sealed record SampleOutcome(
 /// rerun of the same cell recognises finished items whatever the batch size or order.
 /// The first <see cref="SamplesReused"/> samples were taken from another stored item instead of generated: their FLOPs are
 /// not in <see cref="FlopsExecuted"/> (what ran for this item in this store) but in <see cref="FlopsReusedExecuted"/> (what
-/// they cost where they ran); <see cref="FlopsCanonical"/> is what generating all samples costs, reused or not, and
+/// generating them here would have added, estimated from this item's own generation: see <c>SharedSamples.Merge</c>); <see cref="FlopsCanonical"/> is what generating all samples costs, reused or not, and
 /// <see cref="FlopsReusedCanonical"/> the reused samples' share of it.
 /// </summary>
 public sealed record ItemResult(
