@@ -25,7 +25,7 @@ public sealed class ProgressReporter(IConsoleOutput console)
     public void Finish(RunSummary summary)
     {
         var reused = summary.Reuse is { SamplesReused: > 0 } r
-            ? string.Create(CultureInfo.InvariantCulture, $", {r.SamplesReused}/{r.Samples} samples reused from other cells ({r.FlopsCanonical:E3} canonical FLOPs not run again)")
+            ? string.Create(CultureInfo.InvariantCulture, $", {r.SamplesReused}/{r.Samples} samples reused from other cells (their canonical share {r.FlopsCanonical:E3} FLOPs, not decoded again)")
             : "";
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{(summary.Complete ? "done" : "stopped")}: n={summary.N}/{summary.ItemsPlanned} accuracy={summary.Accuracy:F4} " +
