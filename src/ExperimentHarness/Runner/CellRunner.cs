@@ -13,6 +13,8 @@ namespace ExperimentHarness.Runner;
 /// finishes; the chunk's follow-up steps run together after its first steps, and a stop during the first steps still runs
 /// the follow-ups of the items whose first step is done. So a stop (SIGINT/SIGTERM) loses only the prompts still decoding,
 /// and kill -9 loses those plus the chunk's items still waiting for their follow-up step. Nothing half-done is ever written.
+/// Samples the store already holds under the same identity (another cell's, <see cref="SharedSamples"/>) are reused and the
+/// engine draws only the rest; an item whose samples are all stored is scored without generating.
 /// </summary>
 public sealed class CellRunner(IGenerationEngine engine, IInferenceCostModel costs)
 {
@@ -20,20 +22,24 @@ public sealed class CellRunner(IGenerationEngine engine, IInferenceCostModel cos
         CellLoop.Run(cell, store, new Generation(engine, cell, new SharedSamples(cell, store, costs)), onProgress, ct);
 
     /// <summary>An item's plan, its request for all its samples, and the samples the store already holds (see <see cref="SharedSamples"/>).</summary>
-    private sealed record Planned(PendingItem Pending, ItemPlan Plan, GenerationRequest Request, SampleReuse? Reuse);
+    private sealed record Planned(PendingItem Pending, ItemPlan Plan, GenerationRequest Request, SampleReuse? Reuse)
+    {
+        /// <summary>What the engine still has to draw; null when every sample is stored.</summary>
+        public GenerationRequest? ToGenerate { get; } = SharedSamples.Remaining(Request, Reuse);
+    }
 
     private sealed class Generation(IGenerationEngine engine, CellSpec cell, SharedSamples shared) : ICellWork
     {
         public void Run(IReadOnlyList<PendingItem> chunk, Action<ItemResult> finished, CancellationToken ct)
         {
             var all = chunk.Select(Plan).ToList();
-            foreach (var entry in all.Where(p => SharedSamples.Remaining(p.Request, p.Reuse) is null))
+            foreach (var entry in all.Where(p => p.ToGenerate is null))
                 finished(Scored(entry, null));
-            var planned = all.Where(p => SharedSamples.Remaining(p.Request, p.Reuse) is not null).ToDictionary(p => p.Request.ItemId, StringComparer.Ordinal);
+            var planned = all.Where(p => p.ToGenerate is not null).ToDictionary(p => p.Request.ItemId, StringComparer.Ordinal);
             var awaiting = new List<(Planned Entry, GenerationResult First)>();
             try
             {
-                foreach (var first in engine.Generate(planned.Values.Select(p => SharedSamples.Remaining(p.Request, p.Reuse)!).ToList(), ct))
+                foreach (var first in engine.Generate(planned.Values.Select(p => p.ToGenerate!).ToList(), ct))
                 {
                     var entry = planned[first.ItemId];
                     if (entry.Plan.FollowUp is null) finished(Scored(entry, first));
