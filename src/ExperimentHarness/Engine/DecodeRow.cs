@@ -4,10 +4,10 @@ using ExperimentHarness.Foundation;
 
 namespace ExperimentHarness.Engine;
 
-/// <summary>One sample being decoded in a slot of the batch: its tokens so far, and when and why it ended.</summary>
+/// <summary>One sample being decoded in a slot of the batch: its tokens so far, and when and why it ended. <c>sample</c> counts from the request's first sample.</summary>
 internal sealed class DecodeRow(PromptInFlight prompt, int sample) : IDisposable
 {
-    private Generator? _generator = prompt.Request.Sampling.Temperature > 0 ? TokenSampler.ForSample(prompt.Request.Seed, sample) : null;
+    private Generator? _generator = prompt.Request.Sampling.Temperature > 0 ? TokenSampler.ForSample(prompt.Request.Seed, prompt.Request.FirstSample + sample) : null;
     private readonly List<int> _generated = [];
 
     /// <summary>
@@ -56,7 +56,7 @@ internal sealed class DecodeRow(PromptInFlight prompt, int sample) : IDisposable
     private void Finish(string text, string reason)
     {
         Finished = true;
-        prompt.Completions[sample] = new Completion(sample, text, _generated.Count, reason, Flops.Zero);
+        prompt.Completions[sample] = new Completion(prompt.Request.FirstSample + sample, text, _generated.Count, reason, Flops.Zero);
         Dispose();
     }
 

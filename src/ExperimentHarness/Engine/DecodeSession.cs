@@ -101,7 +101,6 @@ internal sealed class DecodeSession : IDisposable
             var prompt = admitted[p];
             var length = prompt.Tokens.Count;
             prompt.Executed += _ledger.ChunkedPrefill(batch.Length, ChunkedPrefill.ChunkTokensFor(_model.Shape));
-            prompt.CanonicalPrefill = _ledger.CausalPrefill(length);
             for (var s = 0; s < prompt.Request.Samples; s++)
             {
                 var slot = free[next++];

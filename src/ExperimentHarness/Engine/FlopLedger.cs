@@ -45,6 +45,17 @@ public sealed class FlopLedger(ModelShape shape)
     public double Decode(long promptTokens, long steps) =>
         steps * (_matrix + _logits) + _attentionPerKey * (steps * promptTokens + steps * (steps + 1) / 2.0);
 
+    /// <summary>
+    /// The canonical cost of a prompt of <paramref name="promptTokens"/> tokens and its samples (generated tokens each, in
+    /// sample order): one causal prefill shared equally, then per sample the one-token forwards that produced tokens 2..G.
+    /// </summary>
+    public CanonicalGeneration CanonicalSamples(long promptTokens, IReadOnlyList<int> generatedTokens)
+    {
+        var prefill = CausalPrefill(promptTokens);
+        var decodes = generatedTokens.Select(g => Decode(promptTokens, Math.Max(0, g - 1))).ToList();
+        return new CanonicalGeneration(decodes.Select(d => prefill / decodes.Count + d).ToList(), prefill + decodes.Sum());
+    }
+
     /// <summary>One optimizer step on <paramref name="rows"/> full causal rows of <paramref name="length"/> tokens: forward with logits at every position, × 3 for the backward pass.</summary>
     public double TrainingStep(long rows, long length) => 3 * rows * CausalPrefill(length, logitPositions: length);
 

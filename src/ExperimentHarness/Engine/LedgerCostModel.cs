@@ -2,7 +2,7 @@ using ExperimentHarness.Models.Tokenization;
 
 namespace ExperimentHarness.Engine;
 
-/// <summary>The ledger's canonical cost of a zero-shot prompt and one completion: a causal prefill plus its decodes.</summary>
+/// <summary>The ledger's canonical costs: a zero-shot prompt and one completion (a causal prefill plus its decodes), and a prompt's samples.</summary>
 public sealed class LedgerCostModel(FlopLedger ledger, ITextTokenizer tokenizer) : IInferenceCostModel
 {
     public double BaselineFlops(string zeroShotPrompt, int generatedTokens)
@@ -10,4 +10,6 @@ public sealed class LedgerCostModel(FlopLedger ledger, ITextTokenizer tokenizer)
         var prompt = tokenizer.Encode(zeroShotPrompt).Count;
         return ledger.CausalPrefill(prompt) + ledger.Decode(prompt, Math.Max(0, generatedTokens - 1));
     }
+
+    public CanonicalGeneration Samples(int promptTokens, IReadOnlyList<int> generatedTokens) => ledger.CanonicalSamples(promptTokens, generatedTokens);
 }

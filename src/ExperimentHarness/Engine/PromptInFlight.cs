@@ -14,8 +14,6 @@ internal sealed class PromptInFlight(GenerationRequest request, IReadOnlyList<in
 
     public double Executed { get; set; }
 
-    public double CanonicalPrefill { get; set; }
-
     public bool Done => Completions.All(c => c is not null);
 
     /// <summary>
@@ -25,11 +23,8 @@ internal sealed class PromptInFlight(GenerationRequest request, IReadOnlyList<in
     public GenerationResult Result(FlopLedger ledger)
     {
         var samples = Completions.Select(c => c!).ToList();
-        var decodes = samples.Select(c => ledger.Decode(Tokens.Count, Math.Max(0, c.GeneratedTokens - 1))).ToList();
-        var completions = samples.Select((c, i) => c with
-        {
-            Flops = new Flops(Executed / samples.Count, CanonicalPrefill / samples.Count + decodes[i]),
-        }).ToList();
-        return new GenerationResult(Request.ItemId, completions, Tokens.Count, new Flops(Executed, CanonicalPrefill + decodes.Sum()));
+        var canonical = ledger.CanonicalSamples(Tokens.Count, samples.Select(c => c.GeneratedTokens).ToList());
+        var completions = samples.Select((c, i) => c with { Flops = new Flops(Executed / samples.Count, canonical.PerSample[i]) }).ToList();
+        return new GenerationResult(Request.ItemId, completions, Tokens.Count, new Flops(Executed, canonical.Total));
     }
 }

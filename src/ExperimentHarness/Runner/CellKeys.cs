@@ -16,6 +16,8 @@ public sealed record CellKeys(string WeightsSha256, string Benchmark, string Spl
     public string ItemKey(BenchmarkItem item) =>
         ContentHash.Of("item/v1", WeightsSha256, Benchmark, item.Id, item.Posed, StackId, SamplingText, Seed.ToString(CultureInfo.InvariantCulture), Mode.Name());
 
-    private string SamplingText => string.Create(CultureInfo.InvariantCulture,
-        $"max={Sampling.MaxNewTokens};t={Sampling.Temperature:R};p={Sampling.TopP:R};stop={string.Join("\u001e", Sampling.Stop)}");
+    private string SamplingText => TextOf(Sampling);
+
+    internal static string TextOf(SamplingOptions sampling) => string.Create(CultureInfo.InvariantCulture,
+        $"max={sampling.MaxNewTokens};t={sampling.Temperature:R};p={sampling.TopP:R};stop={string.Join("\u001e", sampling.Stop)}");
 }

@@ -8,7 +8,8 @@ public sealed record CellProgress(int Finished, int Total, int GeneratedThisRun,
     {
         Finished = Finished + 1,
         GeneratedThisRun = GeneratedThisRun + 1,
-        GeneratedTokensThisRun = GeneratedTokensThisRun + item.GeneratedTokens,
+        // Samples reused from another cell were not generated now.
+        GeneratedTokensThisRun = GeneratedTokensThisRun + item.GeneratedTokens - item.Samples.Take(item.SamplesReused).Sum(s => (long)s.GeneratedTokens),
         ExecutedFlopsThisRun = ExecutedFlopsThisRun + item.FlopsExecuted,
     };
 }

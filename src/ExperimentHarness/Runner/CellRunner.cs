@@ -1,3 +1,4 @@
+using ExperimentHarness.Engine;
 using ExperimentHarness.Enhancements;
 using ExperimentHarness.Foundation;
 using ExperimentHarness.Scoring;
@@ -12,26 +13,36 @@ namespace ExperimentHarness.Runner;
 /// finishes; the chunk's follow-up steps run together after its first steps, and a stop during the first steps still runs
 /// the follow-ups of the items whose first step is done. So a stop (SIGINT/SIGTERM) loses only the prompts still decoding,
 /// and kill -9 loses those plus the chunk's items still waiting for their follow-up step. Nothing half-done is ever written.
+/// Samples the store already holds under the same identity (another cell's, <see cref="SharedSamples"/>) are reused and the
+/// engine draws only the rest; an item whose samples are all stored is scored without generating.
 /// </summary>
-public sealed class CellRunner(IGenerationEngine engine)
+public sealed class CellRunner(IGenerationEngine engine, IInferenceCostModel costs)
 {
     public CellProgress Run(CellSpec cell, ResultsStore store, Action<CellProgress>? onProgress, CancellationToken ct) =>
-        CellLoop.Run(cell, store, new Generation(engine, cell), onProgress, ct);
+        CellLoop.Run(cell, store, new Generation(engine, cell, new SharedSamples(cell, store, costs)), onProgress, ct);
 
-    private sealed record Planned(PendingItem Pending, ItemPlan Plan, GenerationRequest Request);
+    /// <summary>An item's plan, its request for all its samples, and the samples the store already holds (see <see cref="SharedSamples"/>).</summary>
+    private sealed record Planned(PendingItem Pending, ItemPlan Plan, GenerationRequest Request, SampleReuse? Reuse)
+    {
+        /// <summary>What the engine still has to draw; null when every sample is stored.</summary>
+        public GenerationRequest? ToGenerate { get; } = SharedSamples.Remaining(Request, Reuse);
+    }
 
-    private sealed class Generation(IGenerationEngine engine, CellSpec cell) : ICellWork
+    private sealed class Generation(IGenerationEngine engine, CellSpec cell, SharedSamples shared) : ICellWork
     {
         public void Run(IReadOnlyList<PendingItem> chunk, Action<ItemResult> finished, CancellationToken ct)
         {
-            var planned = chunk.Select(Plan).ToDictionary(p => p.Request.ItemId, StringComparer.Ordinal);
+            var all = chunk.Select(Plan).ToList();
+            foreach (var entry in all.Where(p => p.ToGenerate is null))
+                finished(Scored(entry, null));
+            var planned = all.Where(p => p.ToGenerate is not null).ToDictionary(p => p.Request.ItemId, StringComparer.Ordinal);
             var awaiting = new List<(Planned Entry, GenerationResult First)>();
             try
             {
-                foreach (var first in engine.Generate(planned.Values.Select(p => p.Request).ToList(), ct))
+                foreach (var first in engine.Generate(planned.Values.Select(p => p.ToGenerate!).ToList(), ct))
                 {
                     var entry = planned[first.ItemId];
-                    if (entry.Plan.FollowUp is null) finished(ItemScoring.Score(cell, entry.Pending, entry.Request, entry.Plan, first));
+                    if (entry.Plan.FollowUp is null) finished(Scored(entry, first));
                     else awaiting.Add((entry, first));
                 }
             }
@@ -41,12 +52,15 @@ public sealed class CellRunner(IGenerationEngine engine)
                 // follow-up step and are stored, so the stop loses only the prompts that were still decoding. A second signal
                 // kills the process as usual.
                 foreach (var (entry, result) in FollowUps(awaiting, CancellationToken.None))
-                    finished(ItemScoring.Score(cell, entry.Pending, entry.Request, entry.Plan, result));
+                    finished(Scored(entry, result));
                 throw;
             }
             foreach (var (entry, result) in FollowUps(awaiting, ct))
-                finished(ItemScoring.Score(cell, entry.Pending, entry.Request, entry.Plan, result));
+                finished(Scored(entry, result));
         }
+
+        private ItemResult Scored(Planned entry, GenerationResult? generated) =>
+            ItemScoring.Score(cell, entry.Pending, entry.Request, entry.Plan, shared.Merge(entry.Request, entry.Reuse, generated), entry.Reuse);
 
         private Planned Plan(PendingItem pending)
         {
@@ -54,7 +68,8 @@ public sealed class CellRunner(IGenerationEngine engine)
             var sampling = cell.Stack.SamplingFor(cell.Sampling);
             // The first step stops where it writes the follow-up's cue itself, so the cue and what follows it are written once.
             if (plan.FollowUp is { } step && !sampling.Stop.Contains(step.Cue)) sampling = sampling with { Stop = [.. sampling.Stop, step.Cue] };
-            return new Planned(pending, plan, new GenerationRequest(pending.Key, PromptFormat.Render(plan), sampling, plan.Samples, cell.ItemSeed(pending.Item)));
+            var request = new GenerationRequest(pending.Key, PromptFormat.Render(plan), sampling, plan.Samples, cell.ItemSeed(pending.Item));
+            return new Planned(pending, plan, request, shared.Find(plan, request));
         }
 
         /// <summary>

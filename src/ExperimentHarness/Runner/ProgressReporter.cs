@@ -22,9 +22,14 @@ public sealed class ProgressReporter(IConsoleOutput console)
             $"[{progress.Finished}/{progress.Total}] {progress.GeneratedThisRun} items this run, {rate:F1} generated tokens/s, {flops / 1e9:F2} GFLOP/s executed"));
     }
 
-    public void Finish(RunSummary summary) =>
+    public void Finish(RunSummary summary)
+    {
+        var reused = summary.Reuse is { SamplesReused: > 0 } r
+            ? string.Create(CultureInfo.InvariantCulture, $", {r.SamplesReused}/{r.Samples} samples reused from other cells (their canonical share {r.FlopsCanonical:E3} FLOPs, not decoded again)")
+            : "";
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{(summary.Complete ? "done" : "stopped")}: n={summary.N}/{summary.ItemsPlanned} accuracy={summary.Accuracy:F4} " +
             $"[{summary.AccuracyCi95[0]:F4}, {summary.AccuracyCi95[1]:F4}] (flexible {summary.Flexible.Accuracy:F4}), " +
-            $"inference FLOPs {summary.Flops.InferenceTotal:E3}"));
+            $"inference FLOPs {summary.Flops.InferenceTotal:E3}") + reused);
+    }
 }

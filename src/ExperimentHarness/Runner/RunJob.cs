@@ -162,7 +162,7 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
             if (config.Benchmark.Mode == RunMode.LogLikelihood)
                 new LogLikelihoodCellRunner(model.Scorer).Run(cell, store, p => { last = p; reporter.Report(p); }, ct);
             else
-                new CellRunner(model.Engine).Run(cell, store, p => { last = p; reporter.Report(p); }, ct);
+                new CellRunner(model.Engine, model.CostModel).Run(cell, store, p => { last = p; reporter.Report(p); }, ct);
         }
         finally
         {

@@ -43,7 +43,8 @@ public sealed record RunSummary(
     string ConfigText,
     IReadOnlyDictionary<string, string> Versions,
     IReadOnlyDictionary<string, bool> ItemCorrect,
-    string WrittenUtc);
+    string WrittenUtc,
+    SummaryReuse? Reuse = null);
 
 public sealed record SummaryModel(string Name, string Path, string Sha256, string Architecture, string? Family, double? TrainingFlops, string Device, string Dtype);
 
@@ -57,8 +58,19 @@ public sealed record SummaryBenchmark(string Name, string Split, int ItemsAvaila
 
 public sealed record SummaryStack(string Id, string Hash, IReadOnlyList<string> Elements);
 
-/// <summary>Inference FLOPs actually executed and canonical (see DESIGN.md), per item, and one-time work of the stack.</summary>
+/// <summary>
+/// Inference FLOPs actually executed for these items in this store and canonical (see DESIGN.md), per item, and one-time work
+/// of the stack. <see cref="InferencePerItem"/> (the CEG cost) adds the executed FLOPs attributed to reused samples
+/// (<see cref="SummaryReuse.FlopsExecutedAttributed"/>), so a stack's cost does not depend on which cell ran first.
+/// </summary>
 public sealed record SummaryFlops(double InferenceTotal, double InferenceTotalCanonical, double InferencePerItem, double OneTime);
+
+/// <summary>
+/// Samples taken from other cells of the store instead of generated (majority(n=4) after majority(n=2) at the same settings):
+/// how many of all samples, their share of the canonical FLOPs, and the executed FLOPs attributed to them (what generating
+/// them with the rest of their item would have added, at that generation's executed-to-canonical ratio; none of it ran for this cell).
+/// </summary>
+public sealed record SummaryReuse(int SamplesReused, int Samples, double FlopsCanonical, double FlopsExecutedAttributed);
 
 public sealed record SummaryTokens(long Prompt, long Generated);
 

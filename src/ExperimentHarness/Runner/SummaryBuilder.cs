@@ -16,7 +16,10 @@ public static class SummaryBuilder
         var n = items.Count;
         var strict = AccuracySummary.Of(items.Count(i => i.CorrectStrict), items.Count(i => i.StrictChoice.Value is null), n);
         var flexible = AccuracySummary.Of(items.Count(i => i.CorrectFlexible), items.Count(i => i.FlexibleChoice.Value is null), n);
-        var executed = items.Sum(i => i.FlopsExecuted);
+        var executedHere = items.Sum(i => i.FlopsExecuted);
+        var reuse = new SummaryReuse(items.Sum(i => i.SamplesReused), items.Sum(i => i.Samples.Count),
+            items.Sum(i => i.FlopsReusedCanonical), items.Sum(i => i.FlopsReusedExecuted));
+        var executed = executedHere + reuse.FlopsExecutedAttributed;
         var majority = MajorityCurve(items, cell.Seed);
         var bestOfK = BestOfKCurve(items);
         var model = cell.Model;
@@ -37,7 +40,7 @@ public static class SummaryBuilder
             majority is null ? null : Fitter.SaturatingCurve.Fit(majority),
             bestOfK,
             bestOfK is null ? null : Fitter.SaturatingCurve.Fit(bestOfK),
-            new SummaryFlops(executed, items.Sum(i => i.FlopsCanonical), n == 0 ? 0 : executed / n, oneTimeFlops),
+            new SummaryFlops(executedHere, items.Sum(i => i.FlopsCanonical), n == 0 ? 0 : executed / n, oneTimeFlops),
             Costs(cell, items, executed, oneTimeFlops, costs),
             oneTime.Where(w => w.Flops > 0).ToList(),
             new SummaryTokens(items.Sum(i => (long)i.PromptTokens), items.Sum(i => (long)i.GeneratedTokens)),
@@ -50,7 +53,8 @@ public static class SummaryBuilder
             configText,
             ToolVersions.Collect().ToDictionary(v => v.Name, v => v.Version),
             items.ToDictionary(i => i.ItemId, i => i.CorrectStrict),
-            DateTime.UtcNow.ToString("O"));
+            DateTime.UtcNow.ToString("O"),
+            reuse);
     }
 
     /// <summary>What the samples were drawn with: a selector's temperature and top_p replace the config's.</summary>

@@ -7,7 +7,8 @@ namespace ExperimentHarness.Store;
 /// The results of one output directory: an SQLite database in WAL mode with synchronous=FULL, so each
 /// appended item is durable when <see cref="Append"/> returns (a crash or kill -9 loses nothing that
 /// was appended). Appends are idempotent per key: a resumed run never duplicates an item. One writer at a time:
-/// the directory's <see cref="RunDirectoryLock"/> is held while the store is open.
+/// the directory's <see cref="RunDirectoryLock"/> is held while the store is open. Each item's sample identities are indexed
+/// (table <c>samples</c>) in the item's own transaction, so another cell can reuse a sample only from a fully stored item.
 /// </summary>
 public sealed class ResultsStore : IDisposable
 {
@@ -93,6 +94,10 @@ public sealed class ResultsStore : IDisposable
                 record_json TEXT NOT NULL,
                 created_utc TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS items_by_cell ON items(cell, item_index);
+            CREATE TABLE IF NOT EXISTS samples (
+                identity TEXT PRIMARY KEY,
+                item_key TEXT NOT NULL,
+                sample_index INTEGER NOT NULL);
             """);
         return connection;
     }
@@ -143,7 +148,39 @@ public sealed class ResultsStore : IDisposable
     }
 
     /// <summary>Durably appends one finished item; returns false (and changes nothing) if its key is already stored.</summary>
-    public bool Append(string cell, ItemResult result) => Insert(cell, result);
+    public bool Append(string cell, ItemResult result)
+    {
+        using var transaction = _connection.BeginTransaction();
+        var added = Insert(cell, result, transaction);
+        transaction.Commit();
+        return added;
+    }
+
+    /// <summary>
+    /// The stored samples with the given identities, looked up in order and stopping at the first one not stored (a request
+    /// can start at sample k, so only a leading run is of use), with the prompt token count of the item holding each. A
+    /// sample is indexed in the same transaction as its item, so every sample found belongs to a fully stored item.
+    /// </summary>
+    public IReadOnlyList<(SampleOutcome Sample, int PromptTokens)> LeadingSamples(IReadOnlyList<string> identities)
+    {
+        var found = new List<(SampleOutcome, int)>();
+        var items = new Dictionary<string, ItemResult>(StringComparer.Ordinal);
+        foreach (var identity in identities)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT s.item_key, s.sample_index, i.record_json FROM samples s JOIN items i ON i.key = s.item_key WHERE s.identity = $identity";
+            command.Parameters.AddWithValue("$identity", identity);
+            using var reader = command.ExecuteReader();
+            if (!reader.Read()) break;
+            var key = reader.GetString(0);
+            if (!items.TryGetValue(key, out var item))
+                items[key] = item = JsonSerializer.Deserialize<ItemResult>(reader.GetString(2), Json) ?? throw new InvalidDataException("empty item record in " + FileName);
+            var sample = item.Samples.FirstOrDefault(s => s.SampleIndex == reader.GetInt32(1) && s.Identity == identity);
+            if (sample is null) break;
+            found.Add((sample, item.PromptTokens));
+        }
+        return found;
+    }
 
     /// <summary>
     /// Appends many items in one transaction (one sync instead of one per item); returns how many were new. For writing a store
@@ -157,7 +194,7 @@ public sealed class ResultsStore : IDisposable
         return added;
     }
 
-    private bool Insert(string cell, ItemResult result, SqliteTransaction? transaction = null)
+    private bool Insert(string cell, ItemResult result, SqliteTransaction transaction)
     {
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
@@ -178,7 +215,18 @@ public sealed class ResultsStore : IDisposable
         command.Parameters.AddWithValue("$fc", result.FlopsCanonical);
         command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(result, Json));
         command.Parameters.AddWithValue("$now", DateTime.UtcNow.ToString("O"));
-        return command.ExecuteNonQuery() == 1;
+        if (command.ExecuteNonQuery() != 1) return false;
+        foreach (var sample in result.Samples.Where(s => s.Identity is not null))
+        {
+            using var index = _connection.CreateCommand();
+            index.Transaction = transaction;
+            index.CommandText = "INSERT OR IGNORE INTO samples(identity, item_key, sample_index) VALUES ($identity, $key, $index)";
+            index.Parameters.AddWithValue("$identity", sample.Identity);
+            index.Parameters.AddWithValue("$key", result.Key);
+            index.Parameters.AddWithValue("$index", sample.SampleIndex);
+            index.ExecuteNonQuery();
+        }
+        return true;
     }
 
     /// <summary>All finished items of a cell, in item order.</summary>

@@ -47,10 +47,13 @@ public sealed class CapturingConsole : IConsoleOutput
     public void WriteError(string line) { lock (Errors) Errors.Add(line); }
 }
 
-/// <summary>Baseline cost = 1 FLOP per prompt character + 1 per generated token: easy to check by hand.</summary>
+/// <summary>Baseline cost = 1 FLOP per prompt character + 1 per generated token: easy to check by hand. Samples cost 10 each, as <see cref="ScriptedEngine"/> charges them.</summary>
 public sealed class PromptLengthCostModel : IInferenceCostModel
 {
     public double BaselineFlops(string zeroShotPrompt, int generatedTokens) => zeroShotPrompt.Length + generatedTokens;
+
+    public CanonicalGeneration Samples(int promptTokens, IReadOnlyList<int> generatedTokens) =>
+        new(generatedTokens.Select(_ => 10.0).ToList(), 10.0 * generatedTokens.Count);
 }
 
 /// <summary>Embeds a text as the unit vector of its first number's digits pattern: texts with the same first number are identical, 1 FLOP each.</summary>

@@ -22,7 +22,7 @@ public sealed class ScriptedEngine(Func<GenerationRequest, int, string> answer) 
         {
             ct.ThrowIfCancellationRequested();
             Seen.Add(request);
-            var samples = Enumerable.Range(0, request.Samples)
+            var samples = Enumerable.Range(request.FirstSample, request.Samples)
                 .Select(s => new Completion(s, answer(request, s), 3, "stop", new Flops(10, 10)))
                 .ToList();
             yield return new GenerationResult(request.ItemId, samples, request.Prompt.Length, new Flops(10 * request.Samples, 10 * request.Samples));
