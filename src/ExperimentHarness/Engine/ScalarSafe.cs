@@ -26,13 +26,9 @@ public static class ScalarSafe
         {
             var options = (Options)group.Options;
             if (options.amsgrad == true || options.maximize == true) throw new NotSupportedException("ScalarSafe optimizers have no amsgrad or maximize");
-            var (beta1, beta2, lr) = (options.beta1!.Value, options.beta2!.Value, options.LearningRate!.Value);
+            var lr = options.LearningRate!.Value;
             using var decay = (1 - lr * options.weight_decay!.Value).ToScalar();
-            using var keep1 = beta1.ToScalar();
-            using var keep2 = beta2.ToScalar();
-            using var take1 = (1 - beta1).ToScalar();
-            using var take2 = (1 - beta2).ToScalar();
-            using var eps = options.eps!.Value.ToScalar();
+            using var moments = new Moments(options.beta1!.Value, options.beta2!.Value, options.eps!.Value);
             foreach (var parameter in group.Parameters)
             {
                 var grad = parameter.grad;
@@ -40,12 +36,7 @@ public static class ScalarSafe
                 var state = (State)_state[parameter.Handle];
                 state.step += 1;
                 parameter.mul_(decay);
-                state.exp_avg.mul_(keep1).add_(grad, alpha: take1);
-                state.exp_avg_sq.mul_(keep2).addcmul_(grad, grad, value: take2);
-                using var correction2 = Math.Sqrt(1 - Math.Pow(beta2, state.step)).ToScalar();
-                using var stepSize = (-(lr / (1 - Math.Pow(beta1, state.step)))).ToScalar();
-                var denominator = (state.exp_avg_sq.sqrt() / correction2).add_(eps, PinnedScalars.One);
-                parameter.addcdiv_(state.exp_avg, denominator, value: stepSize);
+                moments.Step(parameter, grad, grad, state.exp_avg, state.exp_avg_sq, state.step, lr);
             }
         }, closure);
     }
@@ -59,13 +50,9 @@ public static class ScalarSafe
         {
             var options = (Options)group.Options;
             if (options.amsgrad == true || options.maximize == true) throw new NotSupportedException("ScalarSafe optimizers have no amsgrad or maximize");
-            var (beta1, beta2, lr, weightDecay) = (options.beta1!.Value, options.beta2!.Value, options.LearningRate!.Value, options.weight_decay!.Value);
+            var (lr, weightDecay) = (options.LearningRate!.Value, options.weight_decay!.Value);
             using var decay = weightDecay.ToScalar();
-            using var keep1 = beta1.ToScalar();
-            using var keep2 = beta2.ToScalar();
-            using var take1 = (1 - beta1).ToScalar();
-            using var take2 = (1 - beta2).ToScalar();
-            using var eps = options.eps!.Value.ToScalar();
+            using var moments = new Moments(options.beta1!.Value, options.beta2!.Value, options.eps!.Value);
             foreach (var parameter in group.Parameters)
             {
                 var grad = parameter.grad;
@@ -73,13 +60,34 @@ public static class ScalarSafe
                 var state = (State)_state[parameter.Handle];
                 state.step += 1;
                 if (weightDecay != 0) grad = grad.add(parameter, alpha: decay);
-                state.exp_avg.mul_(keep1).add_(grad, alpha: take1);
-                state.exp_avg_sq.mul_(keep2).addcmul_(grad, grad.conj(), value: take2);
-                using var correction2 = Math.Sqrt(1 - Math.Pow(beta2, state.step)).ToScalar();
-                using var stepSize = (-(lr / (1 - Math.Pow(beta1, state.step)))).ToScalar();
-                var denominator = (state.exp_avg_sq.sqrt() / correction2).add_(eps, PinnedScalars.One);
-                parameter.addcdiv_(state.exp_avg, denominator, value: stepSize);
+                moments.Step(parameter, grad, grad.conj(), state.exp_avg, state.exp_avg_sq, state.step, lr);
             }
         }, closure);
+    }
+
+    /// <summary>
+    /// The moment updates and the bias-corrected step both optimizers take, in TorchSharp's order: m ← β1·m + (1−β1)·g,
+    /// v ← β2·v + (1−β2)·g·ḡ, p ← p − lr/(1−β1^t) · m / (√v/√(1−β2^t) + ε), with every Scalar held.
+    /// </summary>
+    private sealed class Moments(double beta1, double beta2, double eps) : IDisposable
+    {
+        private readonly Scalar _keep1 = beta1.ToScalar(), _keep2 = beta2.ToScalar();
+        private readonly Scalar _take1 = (1 - beta1).ToScalar(), _take2 = (1 - beta2).ToScalar();
+        private readonly Scalar _eps = eps.ToScalar();
+
+        public void Step(Tensor parameter, Tensor grad, Tensor gradConjugate, Tensor expAvg, Tensor expAvgSq, long step, double lr)
+        {
+            expAvg.mul_(_keep1).add_(grad, alpha: _take1);
+            expAvgSq.mul_(_keep2).addcmul_(grad, gradConjugate, value: _take2);
+            using var correction2 = Math.Sqrt(1 - Math.Pow(beta2, step)).ToScalar();
+            using var stepSize = (-(lr / (1 - Math.Pow(beta1, step)))).ToScalar();
+            var denominator = (expAvgSq.sqrt() / correction2).add_(_eps, PinnedScalars.One);
+            parameter.addcdiv_(expAvg, denominator, value: stepSize);
+        }
+
+        public void Dispose()
+        {
+            foreach (var s in new[] { _keep1, _keep2, _take1, _take2, _eps }) s.Dispose();
+        }
     }
 }

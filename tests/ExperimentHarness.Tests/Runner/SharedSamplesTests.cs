@@ -20,23 +20,14 @@ public class SharedSamplesTests
 
         public void Check(ModelSpec spec) => inner.Check(spec);
 
-        private sealed class Recording(ILoadedModel model, List<GenerationRequest> requests) : ILoadedModel, IGenerationEngine
+        private sealed class Recording(ILoadedModel model, List<GenerationRequest> requests) : ForwardingLoadedModel(model), IGenerationEngine
         {
-            public ModelIdentity Identity => model.Identity;
-            public IGenerationEngine Engine => this;
-            public IContinuationScorer Scorer => model.Scorer;
-            public IInferenceCostModel CostModel => model.CostModel;
-            public ITextEmbedder Embedder => model.Embedder;
-            public INearestNeighbourSearch NeighbourSearch => model.NeighbourSearch;
-            public IVerifierHeadTrainer HeadTrainer => model.HeadTrainer;
-            public IVerifierFineTuner? FineTuner => model.FineTuner;
-            public ITextEmbedder LoadEmbedder(string directory) => model.LoadEmbedder(directory);
-            public void Dispose() => model.Dispose();
+            public override IGenerationEngine Engine => this;
 
             public IEnumerable<GenerationResult> Generate(IReadOnlyList<GenerationRequest> batch, CancellationToken ct)
             {
                 requests.AddRange(batch);
-                return model.Engine.Generate(batch, ct);
+                return Inner.Engine.Generate(batch, ct);
             }
         }
     }

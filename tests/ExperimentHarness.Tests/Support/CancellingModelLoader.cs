@@ -22,22 +22,13 @@ public sealed class CancellingModelLoader(IModelLoader inner, CancellationTokenS
         if (++_results == resultsBeforeStop) stop.Cancel();
     }
 
-    private sealed class Counting(ILoadedModel model, CancellingModelLoader owner) : ILoadedModel, IGenerationEngine
+    private sealed class Counting(ILoadedModel model, CancellingModelLoader owner) : ForwardingLoadedModel(model), IGenerationEngine
     {
-        public ModelIdentity Identity => model.Identity;
-        public IGenerationEngine Engine => this;
-        public IContinuationScorer Scorer => model.Scorer;
-        public IInferenceCostModel CostModel => model.CostModel;
-        public ITextEmbedder Embedder => model.Embedder;
-        public INearestNeighbourSearch NeighbourSearch => model.NeighbourSearch;
-        public IVerifierHeadTrainer HeadTrainer => model.HeadTrainer;
-        public IVerifierFineTuner? FineTuner => model.FineTuner;
-        public ITextEmbedder LoadEmbedder(string directory) => model.LoadEmbedder(directory);
-        public void Dispose() => model.Dispose();
+        public override IGenerationEngine Engine => this;
 
         public IEnumerable<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests, CancellationToken ct)
         {
-            foreach (var result in model.Engine.Generate(requests, ct))
+            foreach (var result in Inner.Engine.Generate(requests, ct))
             {
                 owner.Count();
                 yield return result;

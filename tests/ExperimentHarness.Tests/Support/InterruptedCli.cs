@@ -67,17 +67,8 @@ public static class InterruptedCli
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);
 
-    private sealed class Model(ILoadedModel inner, bool kill, int items) : ILoadedModel
+    private sealed class Model(ILoadedModel inner, bool kill, int items) : ForwardingLoadedModel(inner)
     {
-        public ModelIdentity Identity => inner.Identity;
-        public IGenerationEngine Engine { get; } = new InterruptingEngine(inner.Engine, kill, items);
-        public IContinuationScorer Scorer => inner.Scorer;
-        public IInferenceCostModel CostModel => inner.CostModel;
-        public ExperimentHarness.Enhancements.ITextEmbedder Embedder => inner.Embedder;
-        public ExperimentHarness.Enhancements.INearestNeighbourSearch NeighbourSearch => inner.NeighbourSearch;
-        public ExperimentHarness.Enhancements.IVerifierHeadTrainer HeadTrainer => inner.HeadTrainer;
-        public ExperimentHarness.Enhancements.IVerifierFineTuner? FineTuner => inner.FineTuner;
-        public ExperimentHarness.Enhancements.ITextEmbedder LoadEmbedder(string directory) => inner.LoadEmbedder(directory);
-        public void Dispose() => inner.Dispose();
+        public override IGenerationEngine Engine { get; } = new InterruptingEngine(inner.Engine, kill, items);
     }
 }
