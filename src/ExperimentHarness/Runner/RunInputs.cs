@@ -12,7 +12,7 @@ namespace ExperimentHarness.Runner;
 /// file and the key or element (exit code 3); the stacks, which draw exemplars from the benchmark's train split,
 /// are checked once the benchmark has loaded.
 /// </summary>
-internal sealed record RunInputs(BenchmarkSplits Splits, IReadOnlyList<BenchmarkItem> Items, ITaskScorer Scorer, IReadOnlyList<EnhancementStack> Stacks)
+public sealed record RunInputs(BenchmarkSplits Splits, IReadOnlyList<BenchmarkItem> Items, ITaskScorer Scorer, IReadOnlyList<EnhancementStack> Stacks)
 {
     public static RunInputs Read(RunConfig config, IBenchmarkLoader benchmarks, IModelLoader models)
     {
@@ -21,7 +21,7 @@ internal sealed record RunInputs(BenchmarkSplits Splits, IReadOnlyList<Benchmark
         var benchmark = config.Benchmark;
         var splits = check.Try(file, () => benchmarks.Load(new BenchmarkRequest(benchmark.Name, benchmark.Path, benchmark.Options)));
         var scorer = check.Try($"{file}: key 'benchmark'", () => benchmarks.ScorerFor(benchmark.Options.GetValueOrDefault("task", benchmark.Name)));
-        var items = splits is null ? null : check.Try(file, () => SelectItems(config, splits));
+        var items = splits is null ? null : check.Try(file, () => SelectItems(benchmark, splits));
         var stacks = new List<EnhancementStack>();
         if (splits is not null)
         {
@@ -42,11 +42,12 @@ internal sealed record RunInputs(BenchmarkSplits Splits, IReadOnlyList<Benchmark
         return new RunInputs(splits!, items!, scorer!, stacks);
     }
 
-    private static IReadOnlyList<BenchmarkItem> SelectItems(RunConfig config, BenchmarkSplits splits)
+    /// <summary>The evaluated items: the configured split (the reader accepts only test or train), cut to the limit.</summary>
+    internal static IReadOnlyList<BenchmarkItem> SelectItems(BenchmarkSpec spec, BenchmarkSplits splits, string? file = null)
     {
-        var pool = config.Benchmark.Split == "train" ? splits.Train : splits.Test;     // the reader accepts only test or train
+        var pool = spec.Split == "train" ? splits.Train : splits.Test;
         if (pool.Count == 0)
-            throw new InputException($"benchmark '{splits.Benchmark}' has no items in split '{config.Benchmark.Split}'");
-        return config.Benchmark.Limit is { } limit ? pool.Take(limit).ToList() : pool;
+            throw new InputException($"{(file is null ? "" : file + ": ")}benchmark '{splits.Benchmark}' has no items in split '{spec.Split}'");
+        return spec.Limit is { } limit ? pool.Take(limit).ToList() : pool;
     }
 }

@@ -46,8 +46,8 @@ public sealed class RunJob(IModelLoader models, IBenchmarkLoader benchmarks, ICo
         var clock = Stopwatch.StartNew();
         // A single-cell run checks its whole input first and reports every problem at once; in a sweep the planner records a
         // benchmark or checkpoint that fails as its cells' failure and the rest still run.
-        if (!config.IsSweep) RunInputs.Read(config, benchmarks, models);
-        var plan = new SweepPlanner(benchmarks, inspector).Build(config, options.Shard);
+        var checkedInputs = config.IsSweep ? null : RunInputs.Read(config, benchmarks, models);
+        var plan = new SweepPlanner(benchmarks, inspector).Build(config, options.Shard, checkedInputs);
         foreach (var b in plan.Benchmarks.Where(b => b.Splits is not null))
             _log.LogDebug("{File}: benchmark {Benchmark} read and planned in {Seconds:F2} s ({Train} train, {Test} test items; {Items} evaluated from split {Split}); " +
                 "{Models} model(s) × {Stacks} stack(s); batch_size {BatchSize}, batch_rows {BatchRows}",

@@ -14,9 +14,11 @@ namespace ExperimentHarness.Runner;
 /// </summary>
 public sealed class SweepPlanner(IBenchmarkLoader benchmarks, ICheckpointInspector? inspector)
 {
-    public SweepPlan Build(RunConfig config, ShardSpec? shard)
+    /// <param name="checkedInputs">A single-cell run's inputs, already read and checked by <see cref="RunInputs"/>: used as they are,
+    /// not read a second time.</param>
+    public SweepPlan Build(RunConfig config, ShardSpec? shard, RunInputs? checkedInputs = null)
     {
-        var planned = config.Benchmarks.Select(b => LoadBenchmark(config, b)).ToList();
+        var planned = config.Benchmarks.Select(b => LoadBenchmark(config, b, checkedInputs)).ToList();
         var models = config.Models.Select(m => (Spec: m, Name: RunConfigReader.SweepName(m), Facts: Inspect(config, m))).ToList();
         var sampling = SamplingOf(config);
         using var store = Store.ResultsStore.TryOpenReadOnly(config.OutputDirectory);
@@ -63,19 +65,21 @@ public sealed class SweepPlanner(IBenchmarkLoader benchmarks, ICheckpointInspect
         return cells.Where(c => assignment[c.Key] == shard.Index).ToList();
     }
 
-    private PlannedBenchmark LoadBenchmark(RunConfig config, BenchmarkSpec spec)
+    private PlannedBenchmark LoadBenchmark(RunConfig config, BenchmarkSpec spec, RunInputs? checkedInputs)
     {
         var label = RunConfigReader.BenchmarkLabel(spec, config.Benchmarks);
+        // Two entries of one suite (e.g. arith with different options) are told apart by their labels: the label names the
+        // benchmark in cell keys and summaries, so their cells never share an id and the fitter sees two benchmarks.
+        BenchmarkSplits Named(BenchmarkSplits splits) => label == spec.Name ? splits : splits with { Benchmark = label };
+        if (checkedInputs is not null)
+            return new PlannedBenchmark(spec, label, Named(checkedInputs.Splits), checkedInputs.Items, checkedInputs.Scorer, checkedInputs.Stacks, null);
         BenchmarkSplits splits;
         IReadOnlyList<BenchmarkItem> items;
         Scoring.ITaskScorer scorer;
         try
         {
-            splits = benchmarks.Load(new BenchmarkRequest(spec.Name, spec.Path, spec.Options));
-            // Two entries of one suite (e.g. arith with different options) are told apart by their labels: the label names the
-            // benchmark in cell keys and summaries, so their cells never share an id and the fitter sees two benchmarks.
-            if (label != spec.Name) splits = splits with { Benchmark = label };
-            items = SelectItems(config.SourceFile, spec, splits);
+            splits = Named(benchmarks.Load(new BenchmarkRequest(spec.Name, spec.Path, spec.Options)));
+            items = RunInputs.SelectItems(spec, splits, config.SourceFile);
             scorer = benchmarks.ScorerFor(spec.Options.GetValueOrDefault("task", spec.Name));
         }
         catch (Exception e) when (config.IsSweep && CellFailures.IsCellFailure(e))
@@ -98,19 +102,6 @@ public sealed class SweepPlanner(IBenchmarkLoader benchmarks, ICheckpointInspect
             // A single-cell run reports the checkpoint's error when it loads it, as before.
             return config.IsSweep ? (null, CellFailures.Reason("checkpoint did not load", e)) : (null, null);
         }
-    }
-
-    private static IReadOnlyList<BenchmarkItem> SelectItems(string configFile, BenchmarkSpec spec, BenchmarkSplits splits)
-    {
-        var pool = spec.Split switch
-        {
-            "test" => splits.Test,
-            "train" => splits.Train,
-            var other => throw new InputException($"{configFile}: key 'benchmark.split': expected test or train, got '{other}'"),
-        };
-        if (pool.Count == 0)
-            throw new InputException($"{configFile}: benchmark '{splits.Benchmark}' has no items in split '{spec.Split}'");
-        return spec.Limit is { } limit ? pool.Take(limit).ToList() : pool;
     }
 
     public static string Slug(string text)
