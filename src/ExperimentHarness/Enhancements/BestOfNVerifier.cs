@@ -20,7 +20,7 @@ namespace ExperimentHarness.Enhancements;
 /// on, and scores with, the copy's features; the copy is cached beside the head.
 /// One-time FLOPs = sampling + (fine-tuning: 3 × forward per trained token, plus held-out evaluations) + embedding + head training.
 /// </summary>
-public sealed class BestOfNVerifier : IPreparable
+public sealed class BestOfNVerifier : IPreparable, IDrawsSamples
 {
     private readonly int _samples, _trainItems, _trainSamples, _trainTokens, _seed;
     private readonly int _finetuneSteps, _finetuneBatch, _finetuneMaxTokens;

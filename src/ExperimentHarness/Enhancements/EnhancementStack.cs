@@ -29,13 +29,7 @@ public sealed class EnhancementStack
     /// </summary>
     public ItemPlan PlanBeforePreparation(BenchmarkItem item)
     {
-        var draw = Elements.Select(e => e switch
-        {
-            IAnswerSelector s => s.Draw,
-            IScoredAnswerSelector s => s.Draw,
-            BestOfNVerifier v => v.Draw,
-            _ => null,
-        }).FirstOrDefault(d => d is not null);
+        var draw = Elements.OfType<IDrawsSamples>().FirstOrDefault()?.Draw;
         return PreparedStack.Shape(Elements.OfType<IPromptShaper>().ToList(), item) with { Samples = draw?.Samples ?? 1 };
     }
 

@@ -3,10 +3,8 @@ using ExperimentHarness.Scoring;
 namespace ExperimentHarness.Enhancements;
 
 /// <summary>Draws several samples per item and picks the submitted answer from their extracted answers. Pure.</summary>
-public interface IAnswerSelector : IStackElement
+public interface IAnswerSelector : IDrawsSamples
 {
-    SampleDraw Draw { get; }
-
     /// <summary>
     /// Picks the submitted answer (index = sample index). <paramref name="tieBreakSeed"/> is the item's seed, so ties break
     /// the same way on every run.

@@ -7,10 +7,8 @@ namespace ExperimentHarness.Enhancements;
 /// Draws several samples per item, scores each completion (e.g. with a trained verifier head, whose FLOPs are charged to
 /// the item) and picks the submitted answer by score.
 /// </summary>
-public interface IScoredAnswerSelector : IStackElement
+public interface IScoredAnswerSelector : IDrawsSamples
 {
-    SampleDraw Draw { get; }
-
     /// <summary>A score per completion of one prompt, and the FLOPs of computing them.</summary>
     (IReadOnlyList<double> Scores, Flops Flops) Score(string prompt, IReadOnlyList<string> completions, CancellationToken ct);
 

@@ -23,7 +23,7 @@ public sealed class PreparedStack
         _shapers = elements.OfType<IPromptShaper>().ToList();
         _selector = elements.OfType<IAnswerSelector>().SingleOrDefault();
         ScoredSelector = elements.OfType<IScoredAnswerSelector>().SingleOrDefault();
-        Draw = _selector?.Draw ?? ScoredSelector?.Draw;
+        Draw = elements.OfType<IDrawsSamples>().SingleOrDefault()?.Draw;
     }
 
     public StackIdentity Identity { get; }
