@@ -175,7 +175,8 @@ public sealed class LoopbackHub : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _listener.Stop();
+        // Close alone: after Stop, managed HttpListener's Close binds the port again to remove its prefix, which fails with
+        // "Address already in use" once a parallel test has taken the freed port.
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(5));
         _stop.Dispose();
