@@ -6,8 +6,9 @@ numpy needed). Reads the Hugging Face-format folder the harness writes (config.j
 F32, F16 or BF16), makes --batch rows of exactly --prompt-tokens random ids (seeded, EOS ids excluded, no
 padding) and greedily decodes exactly --tokens new tokens per row, EOS ignored. The KV cache is preallocated to
 prompt + new tokens and written in place; the prompt is prefilled in one forward, then each step feeds one token
-per row. Reported rate: batch * tokens / wall time of prefill and all decode steps (load and warm-up excluded),
-the definition `bench` uses. Prints one JSON line (and writes it to --json).
+per row. Reported rates: batch * tokens / wall time of prefill and all decode steps (load and warm-up excluded),
+and the decode rate alone, batch * (tokens - 1) / wall time after the prefill's logits exist — the two definitions
+`bench --decode-batches` uses. Prints one JSON line (and writes it to --json).
 
 --check-fixture DIR... instead runs the transformers-made parity fixtures
 (tests/ExperimentHarness.Tests/Models/Parity/{llama,llama3,qwen2}): final-position logits within 1e-4 and the
@@ -325,12 +326,15 @@ class Decoder:
         last = self.rms_norm(x[:, -1], w["model.norm.weight"])
         return F.linear(last, self.head)
 
-    def greedy(self, prompts, new_tokens):
-        """prompts (B, P) -> (generated ids (B, N), logits after the prompt (B, vocab)); EOS does not stop a row."""
+    def greedy(self, prompts, new_tokens, prefilled=None):
+        """prompts (B, P) -> (generated ids (B, N), logits after the prompt (B, vocab)); EOS does not stop a row.
+        prefilled, when given, is called once the prompt's logits exist (the split between prefill and decode time)."""
         b, p = prompts.shape
         cache = self.new_cache(b, p + new_tokens)
         logits = self.forward(prompts, 0, cache)
         prompt_logits = logits
+        if prefilled is not None:
+            prefilled()
         out = self.torch.empty((b, new_tokens), dtype=self.torch.long)
         for step in range(new_tokens):
             out[:, step] = logits.argmax(-1)
@@ -373,13 +377,16 @@ def bench(args, torch):
     cfg = read_config(args.model)
     model = Decoder(cfg, load_weights(args.model, cfg, torch, dtype), torch, dtype)
     prompts = make_prompts(torch, cfg, args.batch, args.prompt_tokens, args.seed)
-    seconds, first = [], None
+    seconds, decode_seconds, first = [], [], None
     with torch.inference_mode():
         model.greedy(prompts[:, :min(8, args.prompt_tokens)], 4)    # warm-up: allocator and kernels
         for _ in range(args.repeats):
+            marks = []
             start = time.perf_counter()
-            generated, _ = model.greedy(prompts, args.tokens)
-            seconds.append(time.perf_counter() - start)
+            generated, _ = model.greedy(prompts, args.tokens, lambda: marks.append(time.perf_counter()))
+            end = time.perf_counter()
+            seconds.append(end - start)
+            decode_seconds.append(end - marks[0])
             first = generated[0, :8].tolist() if first is None else first
     result = {
         "impl": "pytorch-eager-reference",
@@ -393,6 +400,9 @@ def bench(args, torch):
         "tokens": args.tokens,
         "seconds": [round(s, 4) for s in seconds],
         "tokens_per_second": round(args.batch * args.tokens / min(seconds), 2),
+        # the N-1 forwards after the prefill, each giving every row one token
+        "decode_seconds": [round(s, 4) for s in decode_seconds],
+        "decode_tokens_per_second": round(args.batch * (args.tokens - 1) / min(decode_seconds), 2) if args.tokens > 1 else None,
         "first_tokens": first,
     }
     line = json.dumps(result)

@@ -28,10 +28,13 @@ public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextToken
 
     public MemoryBudget Budget => budget;
 
-    public IEnumerable<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests, CancellationToken ct)
+    public IEnumerable<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests, CancellationToken ct) =>
+        GenerateFromTokens(requests.Select(r => (r, (IReadOnlyList<int>)tokenizer.Encode(r.Prompt))).ToList(), ct);
+
+    /// <summary>Generation from prompts given as token ids (each request's prompt text is not read): fixed-length prompts for throughput runs.</summary>
+    public IEnumerable<GenerationResult> GenerateFromTokens(IReadOnlyList<(GenerationRequest Request, IReadOnlyList<int> Tokens)> prompts, CancellationToken ct)
     {
-        IReadOnlyList<(GenerationRequest Request, IReadOnlyList<int> Tokens)> pending =
-            requests.Select(r => (r, (IReadOnlyList<int>)tokenizer.Encode(r.Prompt))).ToList();
+        var pending = prompts;
         while (pending.Count > 0)
         {
             var session = new DecodeSession(model, tokenizer, _ledger, pending, budget.Rows, refill);

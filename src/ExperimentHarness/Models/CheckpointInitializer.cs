@@ -36,9 +36,7 @@ public static class CheckpointInitializer
         Directory.CreateDirectory(staging);
 
         ByteLevelBpeTrainer.WriteTokenizerJson(Path.Combine(staging, "tokenizer.json"), TrainingCorpus(), preset.Merges);
-        var vocab = 256 + preset.Merges + 1;          // bytes, merges, <|endoftext|>
-        var eos = vocab - 1;
-        var configJson = ConfigJson(architecture, preset, vocab, eos);
+        var configJson = ConfigJson(architecture, preset, preset.Vocab, eos: preset.TokenizerSize - 1);
         File.WriteAllText(Path.Combine(staging, "config.json"), configJson);
 
         var reader = new HfConfigReader(Path.Combine(staging, "config.json"));

@@ -33,6 +33,17 @@ public class TokenizerTests
     }
 
     [Fact]
+    public void IdsPastTheVocabularyDecodeToNothing()
+    {
+        // A checkpoint's embedding may have more rows than its tokenizer has tokens (padded vocabularies, and bench's
+        // SmolLM2-shaped model); a sampled padding id must not stop generation.
+        var tokenizer = Tokenizer();
+        var ids = tokenizer.Encode("The answer is 18.").ToList();
+        var padded = ids.Take(2).Append(49_000).Append(tokenizer.VocabularySize).Concat(ids.Skip(2));
+        Assert.Equal("The answer is 18.", tokenizer.Decode(padded));
+    }
+
+    [Fact]
     public void TrainerIsDeterministic()
     {
         var corpus = new[] { "aaa bbb aaa ccc", "abab abab" };

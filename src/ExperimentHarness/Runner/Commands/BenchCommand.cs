@@ -7,6 +7,7 @@ using ExperimentHarness.Engine;
 using ExperimentHarness.Enhancements;
 using ExperimentHarness.Foundation;
 using ExperimentHarness.Models;
+using TorchSharp;
 
 namespace ExperimentHarness.Runner.Commands;
 
@@ -25,13 +26,30 @@ public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
         var tokens = WholeNumberOption.Create("--tokens", "New tokens per completion.", 64, min: 1);
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var prefill = WholeNumberOption.Create("--prefill-tokens", "Prompt length of the 8-row prefill memory probe (0: skip).", 1024, min: 0);
+        var dtype = new Option<string>("--dtype") { Description = "float32 or bfloat16 (default: the device's, float32 on cpu)." };
+        dtype.AcceptOnlyFromAmong("float32", "bfloat16");
+        var threads = WholeNumberOption.Create("--threads", "CPU threads for torch (0: its default).", 0, min: 0);
+        var decode = new Option<string>("--decode-batches") { Description = "Only measure decode throughput at these batch sizes, e.g. 1,8,32 (random-id prompts of --decode-prompt tokens, --tokens new)." };
+        var decodePrompt = WholeNumberOption.Create("--decode-prompt", "Prompt tokens of the decode cases.", 64, min: 1);
+        var longContext = WholeNumberOption.Create("--long-context", "With --decode-batches: also batch 8 at this prompt length (0: skip).", 1024, min: 0);
+        var repeats = WholeNumberOption.Create("--repeats", "With --decode-batches: runs of each case, interleaved with the reference.", 3, min: 1);
+        var reference = new Option<string>("--reference") { Description = "With --decode-batches: a command run on the same checkpoint and case, e.g. \"python3 scripts/bench-torch-reference.py\"." };
         var command = new Command("bench", "Measure generation throughput and prefix sharing on a self-made checkpoint.");
-        foreach (var o in new Option[] { preset, prompts, tokens, device, prefill }) command.Options.Add(o);
+        foreach (var o in new Option[] { preset, prompts, tokens, device, prefill, dtype, threads, decode, decodePrompt, longContext, repeats, reference }) command.Options.Add(o);
         command.SetAction((parse, ct) =>
         {
+            if (parse.GetValue(threads) is > 0 and var threadCount) torch.set_num_threads(threadCount);
             var dir = Path.Combine(TorchModelLoader.CacheRoot, "models", $"llama-{parse.GetValue(preset)}-seed0");
             if (!File.Exists(Path.Combine(dir, "model.safetensors"))) CheckpointInitializer.Create("llama", parse.GetValue(preset)!, 0, dir);
-            using var checkpoint = LoadedCheckpoint.Load(dir, parse.GetValue(device)!, ConfigDefaults.DTypeFor(parse.GetValue(device)!));
+            var precision = parse.GetValue(dtype) ?? ConfigDefaults.DTypeFor(parse.GetValue(device)!);
+            using var checkpoint = LoadedCheckpoint.Load(dir, parse.GetValue(device)!, precision);
+            if (parse.GetValue(decode) is { } batches)
+            {
+                var cases = DecodeCases(batches, parse.GetValue(decodePrompt), parse.GetValue(tokens), parse.GetValue(longContext));
+                console.WriteLine($"model: llama {parse.GetValue(preset)} (random), {checkpoint.Model.Shape.Layers} layers, d={checkpoint.Model.Shape.Hidden}, vocab {checkpoint.Model.Shape.Vocab}; {precision}; {torch.get_num_threads()} thread(s); device {parse.GetValue(device)}");
+                new DecodeThroughput(checkpoint, dir, precision, torch.get_num_threads(), console).Measure(cases, parse.GetValue(repeats), parse.GetValue(reference), ct);
+                return Task.FromResult(ExitCodes.Success);
+            }
             var (n, maxNew) = (parse.GetValue(prompts), parse.GetValue(tokens));
             var items = ArithSource.Enumerate(0, 2, "bench").Take(n).Select(i => PromptFormat.Render(ItemPlan.For(i))).ToList();
             // Completions may end early at EOS: rates use the real token counts.
@@ -79,6 +97,18 @@ public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    private static IReadOnlyList<DecodeCase> DecodeCases(string batches, int promptTokens, int newTokens, int longContext)
+    {
+        var sizes = batches.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(b => int.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
+                : throw new InputException($"--decode-batches: '{b}' is not a whole number of at least 1"))
+            .ToList();
+        if (sizes.Count == 0) throw new InputException("--decode-batches: give at least one batch size, e.g. 1,8,32");
+        var cases = sizes.Select(b => new DecodeCase(b, promptTokens, newTokens)).ToList();
+        if (longContext > 0) cases.Add(new DecodeCase(8, longContext, newTokens));
+        return cases;
     }
 
     private sealed record Measurement(double Seconds, long Tokens, double ExecutedFlops)

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using ExperimentHarness.Engine;
+using ExperimentHarness.Foundation;
+using ExperimentHarness.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ExperimentHarness.Runner.Commands;
+
+/// <summary>One decode throughput case: <see cref="Batch"/> prompts of exactly <see cref="PromptTokens"/> ids, each greedy for up to <see cref="NewTokens"/>.</summary>
+public sealed record DecodeCase(int Batch, int PromptTokens, int NewTokens)
+{
+    public override string ToString() => $"batch {Batch}, prompt {PromptTokens}, {NewTokens} new";
+}
+
+/// <summary>Tokens/s of one run: over the whole generation (prefill included) and over the decode steps alone.</summary>
+public sealed record DecodeRate(double Total, double Decode);
+
+/// <summary>What one case measured: the harness's runs, the reference's (when one ran) and the weight matmuls alone.</summary>
+public sealed record DecodeCaseResult(DecodeCase Case, IReadOnlyList<DecodeRate> Harness, IReadOnlyList<DecodeRate> Reference,
+    string? ReferenceError, double DecodeGflops, double MatmulGflops);
+
+/// <summary>
+/// Decode throughput at fixed shapes, side by side in one run: the harness's engine on prompts of random ids (EOS
+/// excluded; rows end early only if they draw it), a reference decoder given as a command (e.g. a PyTorch script,
+/// see <c>scripts/bench-torch-reference.py</c>) run on the same checkpoint, batch and lengths, interleaved with it
+/// <c>repeats</c> times, and the weight matmuls of one decode step alone at the same batch — what a step could reach if
+/// nothing but its matmuls ran. Two rates: generated tokens over the whole generation's wall time, and the decode
+/// steps alone (the harness's prefill is timed in a run that stops after the first token; the reference splits its own).
+/// </summary>
+public sealed class DecodeThroughput(LoadedCheckpoint checkpoint, string checkpointDir, string dtype, int threads, IConsoleOutput console)
+{
+    public IReadOnlyList<DecodeCaseResult> Measure(IReadOnlyList<DecodeCase> cases, int repeats, string? reference, CancellationToken ct)
+    {
+        var results = new List<DecodeCaseResult>();
+        foreach (var c in cases)
+        {
+            // Warm-up at the case's own shapes: kernels built on first use of a shape (oneDNN's bf16 matmuls) would
+            // otherwise land in whichever timed run comes first and skew the split between prefill and decode.
+            Run(c with { NewTokens = 2 }, ct);
+            var (ours, theirs) = (new List<DecodeRate>(), new List<DecodeRate>());
+            string? referenceError = null;
+            var gflops = 0.0;
+            for (var r = 0; r < repeats; r++)
+            {
+                var prefill = Run(c with { NewTokens = 1 }, ct);
+                var full = Run(c, ct);
+                ours.Add(new DecodeRate(full.Tokens / full.Seconds, (full.Tokens - prefill.Tokens) / (full.Seconds - prefill.Seconds)));
+                gflops = Math.Max(gflops, (full.Flops - prefill.Flops) / (full.Seconds - prefill.Seconds) / 1e9);
+                if (reference is null || referenceError is not null) continue;
+                var (rate, error) = Reference(reference, c);
+                if (rate is not null) theirs.Add(rate);
+                referenceError = error;
+            }
+            var result = new DecodeCaseResult(c, ours, theirs, referenceError, gflops, MatmulGflops(c.Batch, ct));
+            console.WriteLine(Describe(result));
+            results.Add(result);
+        }
+        return results;
+    }
+
+    public static string Describe(DecodeCaseResult r)
+    {
+        string Rates(IReadOnlyList<DecodeRate> xs) => string.Create(CultureInfo.InvariantCulture,
+            $"decode {Median(xs.Select(x => x.Decode)),7:F1} tokens/s (best {xs.Max(x => x.Decode),7:F1}), with prefill {Median(xs.Select(x => x.Total)),7:F1}");
+        var line = $"{r.Case}: harness {Rates(r.Harness)}";
+        if (r.Reference.Count > 0)
+            line += string.Create(CultureInfo.InvariantCulture,
+                $" | reference {Rates(r.Reference)} | harness/reference: decode {Median(r.Harness.Select(x => x.Decode)) / Median(r.Reference.Select(x => x.Decode)):F2}x median, {r.Harness.Max(x => x.Decode) / r.Reference.Max(x => x.Decode):F2}x best; with prefill {Median(r.Harness.Select(x => x.Total)) / Median(r.Reference.Select(x => x.Total)):F2}x");
+        if (r.ReferenceError is { } error) line += $" | reference failed: {error}";
+        return line + string.Create(CultureInfo.InvariantCulture,
+            $" | decode {r.DecodeGflops:F1} GFLOP/s = {r.DecodeGflops / r.MatmulGflops:P0} of its weight matmuls alone ({r.MatmulGflops:F1} GFLOP/s); {r.Harness.Count} runs");
+    }
+
+    private static double Median(IEnumerable<double> xs)
+    {
+        var sorted = xs.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private (double Seconds, long Tokens, double Flops) Run(DecodeCase c, CancellationToken ct)
+    {
+        var engine = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, c.Batch);
+        var sampling = new SamplingOptions(c.NewTokens, 0, 1, []);
+        var prompts = RandomPrompts(c, checkpoint.Tokenizer.EosIds, Math.Min(checkpoint.Tokenizer.VocabularySize, checkpoint.Model.Shape.Vocab))
+            .Select((ids, i) => (new GenerationRequest($"d{i}", "", sampling, 1, (ulong)i), (IReadOnlyList<int>)ids)).ToList();
+        var clock = Stopwatch.StartNew();
+        var results = engine.GenerateFromTokens(prompts, ct).ToList();
+        return (clock.Elapsed.TotalSeconds, results.Sum(r => r.Samples.Sum(s => (long)s.GeneratedTokens)), results.Sum(r => r.Flops.Executed));
+    }
+
+    /// <summary>Prompt ids drawn from the tokenizer's ids (a seeded stream, EOS replaced by its neighbour), so every engine reads the same prompts.</summary>
+    public static IReadOnlyList<int[]> RandomPrompts(DecodeCase c, IReadOnlyList<int> eos, int vocab)
+    {
+        var random = new Random(20261202);
+        return Enumerable.Range(0, c.Batch).Select(_ => Enumerable.Range(0, c.PromptTokens).Select(_ =>
+        {
+            var id = random.Next(vocab);
+            return eos.Contains(id) ? (id + 1) % vocab : id;
+        }).ToArray()).ToList();
+    }
+
+    private (DecodeRate? Rate, string? Error) Reference(string command, DecodeCase c)
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"eh-reference-{Environment.ProcessId}.json");
+        var parts = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var start = new ProcessStartInfo(parts[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in parts.Skip(1).Concat(["--model", checkpointDir, "--batch", $"{c.Batch}", "--prompt-tokens", $"{c.PromptTokens}",
+                     "--tokens", $"{c.NewTokens}", "--threads", $"{threads}", "--dtype", dtype, "--json", json]))
+            start.ArgumentList.Add(a);
+        try
+        {
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+                return (null, $"exit {process.ExitCode}: {stderr.Result.Trim().Split('\n').LastOrDefault()}");
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            return (new DecodeRate(doc.RootElement.GetProperty("tokens_per_second").GetDouble(), doc.RootElement.GetProperty("decode_tokens_per_second").GetDouble()), null);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return (null, e.Message);
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
+
+    /// <summary>
+    /// GFLOP/s of every weight matmul of one decode step (the model's own 2-D weights, LM head included) at
+    /// <paramref name="batch"/> rows, best of three passes: the ceiling a decode step would reach if nothing else ran.
+    /// </summary>
+    private double MatmulGflops(int batch, CancellationToken ct)
+    {
+        using var noGrad = no_grad();
+        var weights = ((nn.Module)checkpoint.Model).named_parameters()
+            .Where(p => p.parameter.dim() == 2 && !p.name.EndsWith("embed_tokens.weight", StringComparison.Ordinal))
+            .Select(p => (Tensor)p.parameter).ToList();
+        if (checkpoint.Model.Shape.TiedEmbeddings)
+            weights.AddRange(((nn.Module)checkpoint.Model).named_parameters().Where(p => p.name.EndsWith("embed_tokens.weight", StringComparison.Ordinal)).Select(p => (Tensor)p.parameter));
+        var flops = 2.0 * batch * weights.Sum(w => (double)w.numel());
+        var best = double.MaxValue;
+        for (var pass = 0; pass < 3; pass++)
+        {
+            ct.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            var inputs = weights.Select(w => randn([batch, w.shape[1]], checkpoint.Model.DType, checkpoint.Model.Device)).ToList();
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < weights.Count; i++)
+                using (nn.functional.linear(inputs[i], weights[i])) { }
+            if (checkpoint.Model.Device.type == DeviceType.CUDA) cuda.synchronize();
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+        return flops / best / 1e9;
+    }
+}
