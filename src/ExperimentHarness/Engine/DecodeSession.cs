@@ -131,9 +131,8 @@ internal sealed class DecodeSession : IDisposable
         var view = active.Max(i => position[i]) + 1;
         var where = tensor(position, device: device);
         _validKeys.scatter_(1, where.unsqueeze(1), ones(rows, 1, ScalarType.Bool, device));
-        var index = where.view(rows, 1, 1, 1).expand(rows, _model.Shape.KvHeads, 1, _model.Shape.HeadDim);
         var mask = _validKeys.narrow(1, 0, view).view(rows, 1, 1, view);
-        _cache.WriteAtRowPositions(index, view);
+        _cache.WriteAtRowPositions(where, view);
         Tensor logits;
         try
         {
