@@ -20,7 +20,7 @@ public static class PrefillMemoryProbe
         var prompts = Enumerable.Range(0, rows)
             .Select(r => (IReadOnlyList<int>)Enumerable.Range(0, tokens - r % 4).Select(t => 1 + (r * 31 + t * 7) % (vocab - 1)).ToList()).ToList();
         var batch = new LeftPaddedBatch(prompts);
-        using var element = empty(1, model.DType);
+        using var element = empty(1, KvCache.StorageFor(model.DType, model.Device));
         var kvBytes = 2.0 * model.Shape.Layers * rows * model.Shape.KvHeads * batch.Length * model.Shape.HeadDim * element.ElementSize;
         using var noGrad = no_grad();
         // Interleaved twice, keeping each variant's lower peak: the first allocation of a size warms the allocator.

@@ -33,7 +33,7 @@ internal sealed class NeoxAttention : Module
         var k = rope.Apply(qkv.narrow(-1, _headDim, _headDim), cos, sin);
         var v = qkv.narrow(-1, 2 * _headDim, _headDim).contiguous();
         var (keys, values) = cache.Append(layer, k, v, offset);                        // (B, h, S, d_h)
-        var attended = functional.scaled_dot_product_attention(q, keys, values, mask);
+        var attended = functional.scaled_dot_product_attention(q.to(keys.dtype), keys, values, mask).to(x.dtype);
         return _dense.forward(attended.transpose(1, 2).reshape(b, t, _heads * _headDim)).MoveToOuterDisposeScope();
     }
 }

@@ -61,6 +61,7 @@ internal sealed class LlamaAttention : Module
         q = rope.Apply(q, cos, sin);
         k = rope.Apply(k, cos, sin);
         var (keys, values) = cache.Append(layer, k, v, offset);                     // (B, g, S, d_h)
+        q = q.to(keys.dtype);
         Tensor attended;
         if (mask is null)
         {
@@ -80,7 +81,7 @@ internal sealed class LlamaAttention : Module
             var groupedMask = mask.shape[2] == 1 ? mask : mask.repeat(1, 1, group, 1);
             attended = functional.scaled_dot_product_attention(grouped, keys, values, groupedMask).reshape(b, _heads, t, _headDim);
         }
-        return _o.forward(attended.transpose(1, 2).reshape(b, t, _heads * _headDim)).MoveToOuterDisposeScope();
+        return _o.forward(attended.to(x.dtype).transpose(1, 2).reshape(b, t, _heads * _headDim)).MoveToOuterDisposeScope();
     }
 }
 
