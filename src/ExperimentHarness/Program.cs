@@ -1,3 +1,4 @@
 using ExperimentHarness.Runner;
 
+GlibcHeapSettings.KeepFreedMemoryForReuse();
 return await CliHost.RunAsync(args);
