@@ -29,7 +29,8 @@ public static class ChunkedPrefill
         {
             var length = Math.Min(chunk, batch.Length - start);
             using var chunkScope = NewDisposeScope();
-            var mask = LeftPaddedBatch.ChunkMask(valid, start, length);
+            // Later chunks see earlier keys, which the causal kernel's top-left alignment cannot express: they take a mask.
+            var mask = start == 0 && batch.Unpadded ? null : LeftPaddedBatch.ChunkMask(valid, start, length);
             var last = start + length == batch.Length;
             var output = model.Forward(tokens.narrow(1, start, length), positions.narrow(1, start, length), cache, start, mask, lastOnly: last);
             if (last) logits = output.squeeze(1).MoveToOuterDisposeScope();

@@ -145,7 +145,7 @@ internal sealed class DecodeSession : IDisposable
         var share = rows * _ledger.Forward(view, logits: true) / active.Count;
         foreach (var i in active) _slots[i]!.Prompt.Executed += share;
         var decoding = active.Select(i => _slots[i]!).ToList();
-        Accept(decoding, logits.index_select(0, tensor(active.Select(i => (long)i).ToArray(), device: device)));
+        Accept(decoding, active.Count == rows ? logits : logits.index_select(0, tensor(active.Select(i => (long)i).ToArray(), device: device)));
         Collect(decoding.Select(r => r.Prompt).Distinct().ToList(), results);
     }
 

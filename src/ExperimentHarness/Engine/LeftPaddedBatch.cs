@@ -42,6 +42,9 @@ public sealed class LeftPaddedBatch
 
     public bool[] Valid { get; }
 
+    /// <summary>True when every row has the batch's length: its first prefill chunk can use the causal kernel without a mask.</summary>
+    public bool Unpadded => Array.TrueForAll(Valid, v => v);
+
     /// <summary>
     /// The mask for queries [<paramref name="start"/>, start+<paramref name="length"/>) against keys [0, start+length):
     /// (B, 1, length, start+length), causal, pads hidden, each query allowed itself. The caller owns it.

@@ -18,9 +18,10 @@ public abstract class CausalDecoderModel(string name, Device device, ScalarType 
 
     public ScalarType DType { get; } = dtype;
 
-    public Tensor Forward(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor mask, bool lastOnly)
+    public Tensor Forward(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor? mask, bool lastOnly)
     {
         using var scope = NewDisposeScope();
+        if (mask is null && offset != 0) throw new ArgumentException("the causal kernel (no mask) serves only rows written from offset 0", nameof(mask));
         var hidden = DecodeHidden(tokens, positions, cache, offset, mask);       // (B, T, d)
         if (lastOnly) hidden = hidden.narrow(1, hidden.shape[1] - 1, 1);         // (B, 1, d)
         return Project(hidden).to(float32).MoveToOuterDisposeScope();           // (B, T', V)

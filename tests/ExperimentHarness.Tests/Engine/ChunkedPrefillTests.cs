@@ -45,6 +45,44 @@ public class ChunkedPrefillTests
         Assert.True(stepDiff < 1e-4, $"max |Δlogit| at the next step = {stepDiff}");
     }
 
+    /// <summary>
+    /// Rows of one length take the causal kernel (no mask) for their first chunk, and masks after it: logits and the cache
+    /// the next step reads agree with a one-piece masked prefill.
+    /// </summary>
+    [Theory]
+    [InlineData("llama")]
+    [InlineData("qwen2")]
+    [InlineData("gpt_neox")]
+    public void UnpaddedRowsTakeTheCausalKernelAndAgreeWithTheMaskedPrefill(string arch)
+    {
+        using var checkpoint = LoadedCheckpoint.Load(TinyCheckpoints.For(arch), "cpu", "float32");
+        var model = checkpoint.Model;
+        var prompts = new[] { "Ada has 12 apples. Then 5 more are added.", "7 + 8 = 15, and 15 - 4 is 11, so the answer" }
+            .Select(p => (IReadOnlyList<int>)checkpoint.Tokenizer.Encode(p).Take(9).ToList()).ToList();
+        var batch = new LeftPaddedBatch(prompts);
+        Assert.True(batch.Unpadded && batch.Length == 9);
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+
+        var (tokens, positions, valid, mask) = batch.ToTensors(CPU);
+        using var maskedCache = NewCache(model, batch);
+        var masked = model.Forward(tokens, positions, maskedCache, 0, mask, lastOnly: true).squeeze(1);
+        foreach (var chunk in new[] { 9, 4 })
+        {
+            using var cache = NewCache(model, batch);
+            var causal = ChunkedPrefill.LastLogits(model, batch, cache, chunkTokens: chunk);
+            var diff = (masked - causal).abs().max().item<float>();
+            Assert.True(diff < 1e-4, $"chunks of {chunk}: max |Δlogit| = {diff}");
+            var next = masked.argmax(-1).unsqueeze(1);
+            var where = full(batch.Rows, 1, 9L, ScalarType.Int64);
+            var stepMask = ones(batch.Rows, 1, 1, 10, ScalarType.Bool);
+            using var maskedCopy = maskedCache.Gather(arange(batch.Rows));
+            var stepDiff = (model.Forward(next, where, maskedCopy, 9, stepMask, lastOnly: true)
+                            - model.Forward(next, where, cache, 9, stepMask, lastOnly: true)).abs().max().item<float>();
+            Assert.True(stepDiff < 1e-4, $"chunks of {chunk}: max |Δlogit| at the next step = {stepDiff}");
+        }
+    }
+
     [Fact]
     public void ChunksAreSizedSoTheirScoresStayBelowTheKvCache()
     {

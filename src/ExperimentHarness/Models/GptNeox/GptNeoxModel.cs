@@ -24,7 +24,7 @@ internal sealed class NeoxAttention : Module
     }
 
     // x: (B, T, d) -> (B, T, d)
-    public Tensor Forward(Tensor x, RotaryEmbedding rope, Tensor cos, Tensor sin, KvCache cache, int layer, long offset, Tensor mask)
+    public Tensor Forward(Tensor x, RotaryEmbedding rope, Tensor cos, Tensor sin, KvCache cache, int layer, long offset, Tensor? mask)
     {
         using var scope = NewDisposeScope();
         var (b, t) = (x.shape[0], x.shape[1]);
@@ -33,7 +33,9 @@ internal sealed class NeoxAttention : Module
         var k = rope.Apply(qkv.narrow(-1, _headDim, _headDim), cos, sin);
         var v = qkv.narrow(-1, 2 * _headDim, _headDim).contiguous();
         var (keys, values) = cache.Append(layer, k, v, offset);                        // (B, h, S, d_h)
-        var attended = functional.scaled_dot_product_attention(q.to(keys.dtype), keys, values, mask).to(x.dtype);
+        var attended = (mask is null
+            ? functional.scaled_dot_product_attention(q.to(keys.dtype), keys, values, is_casual: true)
+            : functional.scaled_dot_product_attention(q.to(keys.dtype), keys, values, mask)).to(x.dtype);
         return _dense.forward(attended.transpose(1, 2).reshape(b, t, _heads * _headDim)).MoveToOuterDisposeScope();
     }
 }
@@ -79,7 +81,7 @@ internal sealed class NeoxBlock : Module
         register_module("mlp", _mlp);
     }
 
-    public Tensor Forward(Tensor x, RotaryEmbedding rope, Tensor cos, Tensor sin, KvCache cache, int layer, long offset, Tensor mask)
+    public Tensor Forward(Tensor x, RotaryEmbedding rope, Tensor cos, Tensor sin, KvCache cache, int layer, long offset, Tensor? mask)
     {
         using var scope = NewDisposeScope();
         var attended = _attention.Forward(_ln1.forward(x), rope, cos, sin, cache, layer, offset, mask);
@@ -139,7 +141,6 @@ public sealed class GptNeoxModel : CausalDecoderModel
 
     protected override Tensor DecodeHidden(Tensor tokens, Tensor positions, KvCache cache, long offset, Tensor? mask)
     {
-        if (mask is null) throw new NotSupportedException("gpt_neox has no training forward (train-family builds llama members)");
         var x = _decoder.Embed.forward(tokens);
         var (cos, sin) = _rope.Angles(positions, DType);
         for (var layer = 0; layer < Shape.Layers; layer++)
