@@ -58,7 +58,25 @@ public sealed class DecodeThroughput(LoadedCheckpoint checkpoint, string checkpo
             console.WriteLine(Describe(result));
             results.Add(result);
         }
+        foreach (var line in ContextScaling(results, new FlopLedger(checkpoint.Model.Shape))) console.WriteLine(line);
         return results;
+    }
+
+    /// <summary>
+    /// For each batch measured at two prompt lengths: the longer context's decode rate as a fraction of the shorter's,
+    /// beside what the ledger's FLOPs per token predict (attention grows with the keys, the matmuls do not).
+    /// </summary>
+    public static IEnumerable<string> ContextScaling(IReadOnlyList<DecodeCaseResult> results, FlopLedger ledger)
+    {
+        double FlopsPerToken(DecodeCase c) =>
+            Enumerable.Range(1, Math.Max(1, c.NewTokens - 1)).Average(i => ledger.Forward(c.PromptTokens + i, logits: true));
+        foreach (var group in results.GroupBy(r => (r.Case.Batch, r.Case.NewTokens)).Where(g => g.Count() > 1))
+        {
+            var shortest = group.MinBy(r => r.Case.PromptTokens)!;
+            foreach (var longer in group.Where(r => r.Case.PromptTokens > shortest.Case.PromptTokens))
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"context scaling, batch {group.Key.Batch}: prompt {longer.Case.PromptTokens} decodes at {Median(longer.Harness.Select(x => x.Decode)) / Median(shortest.Harness.Select(x => x.Decode)):F2}x the rate of prompt {shortest.Case.PromptTokens}; the FLOP model predicts {FlopsPerToken(shortest.Case) / FlopsPerToken(longer.Case):F2}x");
+        }
     }
 
     public static string Describe(DecodeCaseResult r)
