@@ -10,9 +10,14 @@ length, so no row is padded. Reported rate: generated tokens / wall time of all 
 When the folder does not exist (the harness could not write it), --init-if-missing builds a random Llama of the same
 shape in transformers instead and says so in the JSON ("weights": "transformers random init").
 
+With --batch B it is `bench --decode-batches`' reference command instead: one batch of B prompts, generated once to
+the first token and once in full, and one JSON line with tokens_per_second (whole generation) and
+decode_tokens_per_second (B * (tokens - 1) over the time after the first token), the split the harness makes.
+
 Needs: python3 with torch and transformers (the GPU device has both).
 Usage: scripts/bench-transformers.py --model DIR [--device cuda] [--dtype bfloat16] [--prompts 16] [--tokens 64]
                                      [--prompt-tokens 37] [--batches 1,8] [--json FILE] [--init-if-missing]
+       scripts/harness bench --preset 1b --device cuda --dtype bfloat16 --decode-batches 1,32 --reference "python3 scripts/bench-transformers.py --device cuda"
 """
 import argparse
 import json
@@ -38,6 +43,9 @@ def parse_args(argv):
     # bench's zero-shot arith prompts average 36.9 tokens under the base/1b tokenizer (590 tokens over 16 prompts)
     p.add_argument("--prompt-tokens", type=int, default=37)
     p.add_argument("--batches", default="1,8", help="comma-separated batch sizes")
+    p.add_argument("--batch", type=int, help="bench --decode-batches' reference protocol: one batch of this many prompts, "
+                                             "timed once to the first token and once in full; JSON with tokens_per_second "
+                                             "and decode_tokens_per_second")
     p.add_argument("--threads", type=int, default=0, help="CPU threads for torch (0: leave torch's default)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", help="also write the result here")
@@ -47,6 +55,8 @@ def parse_args(argv):
     if not batches or min(batches) < 1 or args.prompts < 1 or args.tokens < 1 or args.prompt_tokens < 1:
         p.error("--prompts, --tokens, --prompt-tokens and every batch size must be at least 1")
     args.batches = batches
+    if args.batch is not None and args.batch < 1:
+        p.error("--batch must be at least 1")
     return args
 
 
@@ -91,6 +101,19 @@ def timed_generate(torch, model, batch, args, eos):
     return time.perf_counter() - start, int(out.shape[0] * (out.shape[1] - batch.shape[1]))
 
 
+def one_case(torch, transformers, model, prompts, args, eos):
+    """bench's reference protocol: the harness splits prefill from decode by a run that stops after the first token."""
+    batch = prompts[:args.batch]
+    timed_generate(torch, model, batch, argparse.Namespace(**{**vars(args), "tokens": 2}), eos)   # warm-up at these shapes
+    first, _ = timed_generate(torch, model, batch, argparse.Namespace(**{**vars(args), "tokens": 1}), eos)
+    seconds, tokens = timed_generate(torch, model, batch, args, eos)
+    return {"tool": "transformers generate", "transformers": transformers.__version__, "torch": torch.__version__,
+            "device": args.device, "dtype": args.dtype, "batch": args.batch, "prompt_tokens": args.prompt_tokens,
+            "tokens": args.tokens, "seconds": round(seconds, 4), "first_token_seconds": round(first, 4),
+            "tokens_per_second": round(tokens / seconds, 2),
+            "decode_tokens_per_second": round(args.batch * (args.tokens - 1) / (seconds - first), 2) if args.tokens > 1 else None}
+
+
 def main(argv):
     args = parse_args(argv)
     import torch
@@ -100,7 +123,17 @@ def main(argv):
     model, weights = load_model(args, torch, transformers)
     eos = model.config.eos_token_id
     eos_ids = eos if isinstance(eos, list) else [eos]
+    if args.batch is not None:
+        args.prompts = max(args.prompts, args.batch)
     prompts = make_prompts(args, torch, model.config.vocab_size, eos_ids).to(args.device)
+    if args.batch is not None:
+        text = json.dumps(one_case(torch, transformers, model, prompts, args, eos_ids[0]))
+        if args.json:
+            with open(args.json + ".tmp", "w") as f:
+                f.write(text + "\n")
+            os.replace(args.json + ".tmp", args.json)
+        print(text)
+        return
     timed_generate(torch, model, prompts[:2], argparse.Namespace(**{**vars(args), "tokens": 4}), eos_ids[0])   # warm-up
     result = {
         "tool": "transformers generate",

@@ -13,6 +13,8 @@ exit code, seconds, output tail and error; a failing step never stops the next o
                  library is kept in $OUT/route-b/ to carry next time
   parity-*       every parity fixture on --device in float32 and bfloat16, bounds of the CPU parity tests
   init-model     the harness writes the random-initialised --preset checkpoint (Hugging Face format)
+  decode         bench --decode-batches 1,32 in bf16 with transformers generate as its reference command on the same
+                 checkpoint, interleaved (prefill and decode rates, the ratios, the same-run matmul ceiling)
   transformers   scripts/bench-transformers.py: transformers `generate` on that checkpoint, same prompts count, tokens,
                  batches (run first: its time is the more predictable)
   bench          the harness `bench` on it (--device, bfloat16 on CUDA)
@@ -231,9 +233,18 @@ def main():
                                                  "--json", os.path.join(args.out, f"parity-{args.device}-{dt}.json")], limit, env=env)
         d.run("init-model", [exe, "models", "init", "--arch", "llama", "--preset", args.preset, "--seed", "0", "--out", model], 150, env=env)
 
+    tdev = args.transformers_device or args.device
+    # The GPU targets first: bench --decode-batches runs transformers generate as its reference command on the same
+    # checkpoint, interleaved, batch 1 and 32, 64-token prompts, 128 new tokens, bf16; both sides split prefill from decode.
+    if exe is not None and tdev == args.device:
+        reference = f"{args.python} {os.path.join(KIT, 'bench-transformers.py')} --device {tdev}"
+        d.run("decode", [exe, "bench", "--preset", args.preset, "--device", args.device,
+                         "--dtype", "bfloat16" if args.device == "cuda" else "float32", "--decode-batches", "1,32",
+                         "--decode-prompt", "64", "--tokens", "128", "--long-context", "0", "--repeats", "2",
+                         "--reference", reference], 180, env=env, minimum=60)
+
     # transformers before the harness's bench: its time is the more predictable, so the baseline is not starved when
     # bench runs long; with no harness checkpoint it measures a random model of the same shape (and says so).
-    tdev = args.transformers_device or args.device
     d.run("transformers", [args.python, os.path.join(KIT, "bench-transformers.py"), "--model", model, "--device", tdev,
                            "--dtype", "bfloat16" if tdev == "cuda" else "float32", "--prompts", str(args.prompts),
                            "--tokens", str(args.tokens), "--prompt-tokens", str(args.prompt_tokens), "--batches", "1,8",

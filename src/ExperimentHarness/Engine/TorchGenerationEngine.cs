@@ -26,6 +26,9 @@ public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextToken
 
     public FlopLedger Ledger => _ledger;
 
+    /// <summary>Called after every decode step (the first one also prefilled what it admitted): throughput runs time the phases with it.</summary>
+    public Action? AfterStep { get; init; }
+
     public MemoryBudget Budget => budget;
 
     public IEnumerable<GenerationResult> Generate(IReadOnlyList<GenerationRequest> requests, CancellationToken ct) =>
@@ -47,6 +50,7 @@ public sealed class TorchGenerationEngine(ICausalLanguageModel model, ITextToken
                     try
                     {
                         finished = session.Step(ct);
+                        AfterStep?.Invoke();
                     }
                     catch (Exception e) when (OutOfMemory.Is(e))
                     {

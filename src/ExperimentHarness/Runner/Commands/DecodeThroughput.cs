@@ -28,7 +28,7 @@ public sealed record DecodeCaseResult(DecodeCase Case, IReadOnlyList<DecodeRate>
 /// see <c>scripts/bench-torch-reference.py</c>) run on the same checkpoint, batch and lengths, interleaved with it
 /// <c>repeats</c> times, and the weight matmuls of one decode step alone at the same batch — what a step could reach if
 /// nothing but its matmuls ran. Two rates: generated tokens over the whole generation's wall time, and the decode
-/// steps alone (the harness's prefill is timed in a run that stops after the first token; the reference splits its own).
+/// steps alone (the harness's after its first step, which prefills; the reference splits its own run).
 /// </summary>
 public sealed class DecodeThroughput(LoadedCheckpoint checkpoint, string checkpointDir, string dtype, int threads, IConsoleOutput console)
 {
@@ -37,18 +37,15 @@ public sealed class DecodeThroughput(LoadedCheckpoint checkpoint, string checkpo
         var results = new List<DecodeCaseResult>();
         foreach (var c in cases)
         {
-            // Warm-up at the case's own shapes: kernels built on first use of a shape (oneDNN's bf16 matmuls) would
-            // otherwise land in whichever timed run comes first and skew the split between prefill and decode.
-            Run(c with { NewTokens = 2 }, ct);
+            Run(c with { NewTokens = 3 }, ct);   // warm-up at the case's own shapes (kernels built on a shape's first use)
             var (ours, theirs) = (new List<DecodeRate>(), new List<DecodeRate>());
             string? referenceError = null;
             var gflops = 0.0;
             for (var r = 0; r < repeats; r++)
             {
-                var prefill = Run(c with { NewTokens = 1 }, ct);
-                var full = Run(c, ct);
-                ours.Add(new DecodeRate(full.Tokens / full.Seconds, (full.Tokens - prefill.Tokens) / (full.Seconds - prefill.Seconds)));
-                gflops = Math.Max(gflops, (full.Flops - prefill.Flops) / (full.Seconds - prefill.Seconds) / 1e9);
+                var run = Run(c, ct);
+                ours.Add(new DecodeRate(run.Tokens / run.Seconds, run.DecodeTokens / run.DecodeSeconds));
+                gflops = Math.Max(gflops, run.DecodeFlops / run.DecodeSeconds / 1e9);
                 if (reference is null || referenceError is not null) continue;
                 var (rate, error) = Reference(reference, c);
                 if (rate is not null) theirs.Add(rate);
@@ -69,7 +66,7 @@ public sealed class DecodeThroughput(LoadedCheckpoint checkpoint, string checkpo
     public static IEnumerable<string> ContextScaling(IReadOnlyList<DecodeCaseResult> results, FlopLedger ledger)
     {
         double FlopsPerToken(DecodeCase c) =>
-            Enumerable.Range(1, Math.Max(1, c.NewTokens - 1)).Average(i => ledger.Forward(c.PromptTokens + i, logits: true));
+            Enumerable.Range(2, Math.Max(1, c.NewTokens - 2)).Average(i => ledger.Forward(c.PromptTokens + i, logits: true));
         foreach (var group in results.GroupBy(r => (r.Case.Batch, r.Case.NewTokens)).Where(g => g.Count() > 1))
         {
             var shortest = group.MinBy(r => r.Case.PromptTokens)!;
@@ -98,15 +95,33 @@ public sealed class DecodeThroughput(LoadedCheckpoint checkpoint, string checkpo
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private (double Seconds, long Tokens, double Flops) Run(DecodeCase c, CancellationToken ct)
+    private sealed record Timed(double Seconds, long Tokens, double DecodeSeconds, long DecodeTokens, double DecodeFlops);
+
+    /// <summary>
+    /// One generation of the case. Its first step prefills every row (they all fit: one slot per prompt) and decodes one
+    /// token; the decode figures count the steps after it: each row's tokens beyond its first two, and the ledger's
+    /// FLOPs of those steps.
+    /// </summary>
+    private Timed Run(DecodeCase c, CancellationToken ct)
     {
-        var engine = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, c.Batch);
+        var clock = new Stopwatch();
+        var firstStep = TimeSpan.Zero;
+        var engine = new TorchGenerationEngine(checkpoint.Model, checkpoint.Tokenizer, c.Batch)
+        {
+            AfterStep = () => { if (firstStep == TimeSpan.Zero) firstStep = clock.Elapsed; },
+        };
         var sampling = new SamplingOptions(c.NewTokens, 0, 1, []);
         var prompts = RandomPrompts(c, checkpoint.Tokenizer.EosIds, Math.Min(checkpoint.Tokenizer.VocabularySize, checkpoint.Model.Shape.Vocab))
             .Select((ids, i) => (new GenerationRequest($"d{i}", "", sampling, 1, (ulong)i), (IReadOnlyList<int>)ids)).ToList();
-        var clock = Stopwatch.StartNew();
+        clock.Start();
         var results = engine.GenerateFromTokens(prompts, ct).ToList();
-        return (clock.Elapsed.TotalSeconds, results.Sum(r => r.Samples.Sum(s => (long)s.GeneratedTokens)), results.Sum(r => r.Flops.Executed));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var tokens = results.Sum(r => r.Samples.Sum(s => (long)s.GeneratedTokens));
+        var decodeTokens = results.Sum(r => r.Samples.Sum(s => (long)Math.Max(0, s.GeneratedTokens - 2)));
+        var ledger = engine.Ledger;
+        var decodeFlops = results.Sum(r => r.Samples.Sum(s =>
+            Enumerable.Range(2, Math.Max(0, s.GeneratedTokens - 2)).Sum(i => ledger.Forward(c.PromptTokens + i, logits: true))));
+        return new Timed(seconds, tokens, seconds - firstStep.TotalSeconds, decodeTokens, decodeFlops);
     }
 
     /// <summary>Prompt ids drawn from the tokenizer's ids (a seeded stream, EOS replaced by its neighbour), so every engine reads the same prompts.</summary>
