@@ -51,7 +51,12 @@ public class DecodeThroughputTests
         var ledger = new FlopLedger(checkpoint.Model.Shape);
         var predicted = Enumerable.Range(2, 4).Average(i => ledger.Forward(8 + i, true)) / Enumerable.Range(2, 4).Average(i => ledger.Forward(40 + i, true));
         Assert.Contains($"context scaling, batch 2: prompt 40 decodes at", console.Lines[2]);
-        Assert.EndsWith($"the FLOP model predicts {predicted:F2}x", console.Lines[2]);
+        Assert.Contains($"the FLOP model predicts {predicted:F2}x", console.Lines[2]);
+        var bytes = DecodeThroughput.StepBytes(checkpoint.Model);
+        var shape = checkpoint.Model.Shape;
+        Assert.Equal(bytes(2, 10) + 2 * 5 * 2.0 * shape.Layers * shape.KvHeads * shape.HeadDim * 4, bytes(2, 15));   // float32 keys and values per row and key
+        var bytesRatio = Enumerable.Range(2, 4).Average(i => bytes(2, 8 + i)) / Enumerable.Range(2, 4).Average(i => bytes(2, 40 + i));
+        Assert.EndsWith($"the bytes read {bytesRatio:F2}x", console.Lines[2]);
     }
 
     [Fact]

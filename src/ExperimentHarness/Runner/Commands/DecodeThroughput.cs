@@ -55,24 +55,39 @@ public sealed class DecodeThroughput(LoadedCheckpoint checkpoint, string checkpo
             console.WriteLine(Describe(result));
             results.Add(result);
         }
-        foreach (var line in ContextScaling(results, new FlopLedger(checkpoint.Model.Shape))) console.WriteLine(line);
+        foreach (var line in ContextScaling(results, new FlopLedger(checkpoint.Model.Shape), StepBytes(checkpoint.Model))) console.WriteLine(line);
         return results;
     }
 
     /// <summary>
-    /// For each batch measured at two prompt lengths: the longer context's decode rate as a fraction of the shorter's,
-    /// beside what the ledger's FLOPs per token predict (attention grows with the keys, the matmuls do not).
+    /// Bytes one decode step reads: every weight once (shared by the rows), and each row's keys and values, as a
+    /// function of (rows, keys per row).
     /// </summary>
-    public static IEnumerable<string> ContextScaling(IReadOnlyList<DecodeCaseResult> results, FlopLedger ledger)
+    public static Func<int, long, double> StepBytes(ICausalLanguageModel model)
     {
-        double FlopsPerToken(DecodeCase c) =>
-            Enumerable.Range(2, Math.Max(1, c.NewTokens - 2)).Average(i => ledger.Forward(c.PromptTokens + i, logits: true));
+        var weights = ((nn.Module)model).parameters().Sum(p => (double)p.numel() * p.ElementSize);
+        using var kv = empty(1, KvCache.StorageFor(model.DType, model.Device));
+        var perKey = 2.0 * model.Shape.Layers * model.Shape.KvHeads * model.Shape.HeadDim * kv.ElementSize;
+        return (rows, keys) => weights + rows * keys * perKey;
+    }
+
+    /// <summary>
+    /// For each batch measured at two prompt lengths: the longer context's decode rate as a fraction of the shorter's,
+    /// beside what the ledger's FLOPs per token predict (attention grows with the keys, the matmuls do not) and what the
+    /// bytes each step reads predict (weights are shared by the rows, keys and values are not: at small batches decoding
+    /// is bound by memory traffic, not arithmetic).
+    /// </summary>
+    public static IEnumerable<string> ContextScaling(IReadOnlyList<DecodeCaseResult> results, FlopLedger ledger, Func<int, long, double> stepBytes)
+    {
+        IEnumerable<int> Steps(DecodeCase c) => Enumerable.Range(2, Math.Max(1, c.NewTokens - 2));
+        double FlopsPerToken(DecodeCase c) => Steps(c).Average(i => ledger.Forward(c.PromptTokens + i, logits: true));
+        double BytesPerStep(DecodeCase c) => Steps(c).Average(i => stepBytes(c.Batch, c.PromptTokens + i));
         foreach (var group in results.GroupBy(r => (r.Case.Batch, r.Case.NewTokens)).Where(g => g.Count() > 1))
         {
             var shortest = group.MinBy(r => r.Case.PromptTokens)!;
             foreach (var longer in group.Where(r => r.Case.PromptTokens > shortest.Case.PromptTokens))
                 yield return string.Create(CultureInfo.InvariantCulture,
-                    $"context scaling, batch {group.Key.Batch}: prompt {longer.Case.PromptTokens} decodes at {Median(longer.Harness.Select(x => x.Decode)) / Median(shortest.Harness.Select(x => x.Decode)):F2}x the rate of prompt {shortest.Case.PromptTokens}; the FLOP model predicts {FlopsPerToken(shortest.Case) / FlopsPerToken(longer.Case):F2}x");
+                    $"context scaling, batch {group.Key.Batch}: prompt {longer.Case.PromptTokens} decodes at {Median(longer.Harness.Select(x => x.Decode)) / Median(shortest.Harness.Select(x => x.Decode)):F2}x the rate of prompt {shortest.Case.PromptTokens}; the FLOP model predicts {FlopsPerToken(shortest.Case) / FlopsPerToken(longer.Case):F2}x, the bytes read {BytesPerStep(shortest.Case) / BytesPerStep(longer.Case):F2}x");
         }
     }
 
