@@ -127,12 +127,7 @@ def main(argv):
         args.prompts = max(args.prompts, args.batch)
     prompts = make_prompts(args, torch, model.config.vocab_size, eos_ids).to(args.device)
     if args.batch is not None:
-        text = json.dumps(one_case(torch, transformers, model, prompts, args, eos_ids[0]))
-        if args.json:
-            with open(args.json + ".tmp", "w") as f:
-                f.write(text + "\n")
-            os.replace(args.json + ".tmp", args.json)
-        print(text)
+        write_result(json.dumps(one_case(torch, transformers, model, prompts, args, eos_ids[0])), args.json)
         return
     timed_generate(torch, model, prompts[:2], argparse.Namespace(**{**vars(args), "tokens": 4}), eos_ids[0])   # warm-up
     result = {
@@ -161,12 +156,15 @@ def main(argv):
         print(f"batch {b}: {tokens} tokens in {seconds:.2f} s = {tokens / seconds:.1f} tokens/s", file=sys.stderr)
     if args.device == "cuda":
         result["peak_memory_gib"] = round(torch.cuda.max_memory_allocated() / 2**30, 3)
-    text = json.dumps(result, indent=2)
-    if args.json:
-        tmp = args.json + ".tmp"
-        with open(tmp, "w") as f:
+    write_result(json.dumps(result, indent=2), args.json)
+
+
+def write_result(text, path):
+    """Prints the result and, when asked, writes it whole (a temporary file renamed into place)."""
+    if path:
+        with open(path + ".tmp", "w") as f:
             f.write(text + "\n")
-        os.replace(tmp, args.json)
+        os.replace(path + ".tmp", path)
     print(text)
 
 

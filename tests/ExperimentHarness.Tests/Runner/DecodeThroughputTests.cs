@@ -1,6 +1,6 @@
 using ExperimentHarness.Engine;
 using ExperimentHarness.Models;
-using ExperimentHarness.Runner.Commands;
+using ExperimentHarness.Runner;
 using ExperimentHarness.Tests.Support;
 
 namespace ExperimentHarness.Tests.Runner;

@@ -38,14 +38,17 @@ public sealed class BenchCommand(IConsoleOutput console) : ICliCommand
         foreach (var o in new Option[] { preset, prompts, tokens, device, prefill, dtype, threads, decode, decodePrompt, longContext, repeats, reference }) command.Options.Add(o);
         command.SetAction((parse, ct) =>
         {
+            // Bad sizes are reported before anything is written or loaded.
+            var cases = parse.GetValue(decode) is { } batches
+                ? DecodeCases(batches, parse.GetValue(decodePrompt), parse.GetValue(tokens), parse.GetValue(longContext))
+                : null;
             if (parse.GetValue(threads) is > 0 and var threadCount) torch.set_num_threads(threadCount);
             var dir = Path.Combine(TorchModelLoader.CacheRoot, "models", $"llama-{parse.GetValue(preset)}-seed0");
             if (!File.Exists(Path.Combine(dir, "model.safetensors"))) CheckpointInitializer.Create("llama", parse.GetValue(preset)!, 0, dir);
             var precision = parse.GetValue(dtype) ?? ConfigDefaults.DTypeFor(parse.GetValue(device)!);
             using var checkpoint = LoadedCheckpoint.Load(dir, parse.GetValue(device)!, precision);
-            if (parse.GetValue(decode) is { } batches)
+            if (cases is not null)
             {
-                var cases = DecodeCases(batches, parse.GetValue(decodePrompt), parse.GetValue(tokens), parse.GetValue(longContext));
                 console.WriteLine($"model: llama {parse.GetValue(preset)} (random), {checkpoint.Model.Shape.Layers} layers, d={checkpoint.Model.Shape.Hidden}, vocab {checkpoint.Model.Shape.Vocab}; {precision}; {torch.get_num_threads()} thread(s); device {parse.GetValue(device)}");
                 new DecodeThroughput(checkpoint, dir, precision, torch.get_num_threads(), console).Measure(cases, parse.GetValue(repeats), parse.GetValue(reference), ct);
                 return Task.FromResult(ExitCodes.Success);

@@ -4,10 +4,11 @@ using System.Text.Json;
 using ExperimentHarness.Engine;
 using ExperimentHarness.Foundation;
 using ExperimentHarness.Models;
+using MathNet.Numerics.Statistics;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ExperimentHarness.Runner.Commands;
+namespace ExperimentHarness.Runner;
 
 /// <summary>One decode throughput case: <see cref="Batch"/> prompts of exactly <see cref="PromptTokens"/> ids, each greedy for up to <see cref="NewTokens"/>.</summary>
 public sealed record DecodeCase(int Batch, int PromptTokens, int NewTokens)
@@ -79,36 +80,37 @@ public sealed class DecodeThroughput(LoadedCheckpoint checkpoint, string checkpo
     /// </summary>
     public static IEnumerable<string> ContextScaling(IReadOnlyList<DecodeCaseResult> results, FlopLedger ledger, Func<int, long, double> stepBytes)
     {
-        IEnumerable<int> Steps(DecodeCase c) => Enumerable.Range(2, Math.Max(1, c.NewTokens - 2));
-        double FlopsPerToken(DecodeCase c) => Steps(c).Average(i => ledger.Forward(c.PromptTokens + i, logits: true));
-        double BytesPerStep(DecodeCase c) => Steps(c).Average(i => stepBytes(c.Batch, c.PromptTokens + i));
+        IEnumerable<long> Keys(DecodeCase c) => DecodeStepKeys(c.PromptTokens, Math.Max(3, c.NewTokens));
+        double FlopsPerToken(DecodeCase c) => Keys(c).Average(keys => ledger.Forward(keys, logits: true));
+        double BytesPerStep(DecodeCase c) => Keys(c).Average(keys => stepBytes(c.Batch, keys));
         foreach (var group in results.GroupBy(r => (r.Case.Batch, r.Case.NewTokens)).Where(g => g.Count() > 1))
         {
             var shortest = group.MinBy(r => r.Case.PromptTokens)!;
             foreach (var longer in group.Where(r => r.Case.PromptTokens > shortest.Case.PromptTokens))
                 yield return string.Create(CultureInfo.InvariantCulture,
-                    $"context scaling, batch {group.Key.Batch}: prompt {longer.Case.PromptTokens} decodes at {Median(longer.Harness.Select(x => x.Decode)) / Median(shortest.Harness.Select(x => x.Decode)):F2}x the rate of prompt {shortest.Case.PromptTokens}; the FLOP model predicts {FlopsPerToken(shortest.Case) / FlopsPerToken(longer.Case):F2}x, the bytes read {BytesPerStep(shortest.Case) / BytesPerStep(longer.Case):F2}x");
+                    $"context scaling, batch {group.Key.Batch}: prompt {longer.Case.PromptTokens} decodes at {longer.Harness.Select(x => x.Decode).Median() / shortest.Harness.Select(x => x.Decode).Median():F2}x the rate of prompt {shortest.Case.PromptTokens}; the FLOP model predicts {FlopsPerToken(shortest.Case) / FlopsPerToken(longer.Case):F2}x, the bytes read {BytesPerStep(shortest.Case) / BytesPerStep(longer.Case):F2}x");
         }
     }
 
     public static string Describe(DecodeCaseResult r)
     {
         string Rates(IReadOnlyList<DecodeRate> xs) => string.Create(CultureInfo.InvariantCulture,
-            $"decode {Median(xs.Select(x => x.Decode)),7:F1} tokens/s (best {xs.Max(x => x.Decode),7:F1}), with prefill {Median(xs.Select(x => x.Total)),7:F1}");
+            $"decode {xs.Select(x => x.Decode).Median(),7:F1} tokens/s (best {xs.Max(x => x.Decode),7:F1}), with prefill {xs.Select(x => x.Total).Median(),7:F1}");
         var line = $"{r.Case}: harness {Rates(r.Harness)}";
         if (r.Reference.Count > 0)
             line += string.Create(CultureInfo.InvariantCulture,
-                $" | reference {Rates(r.Reference)} | harness/reference: decode {Median(r.Harness.Select(x => x.Decode)) / Median(r.Reference.Select(x => x.Decode)):F2}x median, {r.Harness.Max(x => x.Decode) / r.Reference.Max(x => x.Decode):F2}x best; with prefill {Median(r.Harness.Select(x => x.Total)) / Median(r.Reference.Select(x => x.Total)):F2}x");
+                $" | reference {Rates(r.Reference)} | harness/reference: decode {r.Harness.Select(x => x.Decode).Median() / r.Reference.Select(x => x.Decode).Median():F2}x median, {r.Harness.Max(x => x.Decode) / r.Reference.Max(x => x.Decode):F2}x best; with prefill {r.Harness.Select(x => x.Total).Median() / r.Reference.Select(x => x.Total).Median():F2}x");
         if (r.ReferenceError is { } error) line += $" | reference failed: {error}";
         return line + string.Create(CultureInfo.InvariantCulture,
             $" | decode {r.DecodeGflops:F1} GFLOP/s = {r.DecodeGflops / r.MatmulGflops:P0} of its weight matmuls alone ({r.MatmulGflops:F1} GFLOP/s); {r.Harness.Count} runs");
     }
 
-    private static double Median(IEnumerable<double> xs)
-    {
-        var sorted = xs.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
+    /// <summary>
+    /// Keys attended by each decode step after the first engine step (which prefills and yields a row's first two tokens):
+    /// the step that yields token i (from 0) reads the prompt and i earlier tokens.
+    /// </summary>
+    private static IEnumerable<long> DecodeStepKeys(int promptTokens, int generatedTokens) =>
+        Enumerable.Range(2, Math.Max(0, generatedTokens - 2)).Select(i => (long)promptTokens + i);
 
     private sealed record Timed(double Seconds, long Tokens, double DecodeSeconds, long DecodeTokens, double DecodeFlops);
 
@@ -134,8 +136,7 @@ public sealed class DecodeThroughput(LoadedCheckpoint checkpoint, string checkpo
         var tokens = results.Sum(r => r.Samples.Sum(s => (long)s.GeneratedTokens));
         var decodeTokens = results.Sum(r => r.Samples.Sum(s => (long)Math.Max(0, s.GeneratedTokens - 2)));
         var ledger = engine.Ledger;
-        var decodeFlops = results.Sum(r => r.Samples.Sum(s =>
-            Enumerable.Range(2, Math.Max(0, s.GeneratedTokens - 2)).Sum(i => ledger.Forward(c.PromptTokens + i, logits: true))));
+        var decodeFlops = results.Sum(r => r.Samples.Sum(s => DecodeStepKeys(c.PromptTokens, s.GeneratedTokens).Sum(keys => ledger.Forward(keys, logits: true))));
         return new Timed(seconds, tokens, seconds - firstStep.TotalSeconds, decodeTokens, decodeFlops);
     }
 
@@ -186,11 +187,10 @@ public sealed class DecodeThroughput(LoadedCheckpoint checkpoint, string checkpo
     private double MatmulGflops(int batch, CancellationToken ct)
     {
         using var noGrad = no_grad();
+        // The embedding is a lookup, except when it is tied: then it is also the LM head's matmul.
         var weights = ((nn.Module)checkpoint.Model).named_parameters()
-            .Where(p => p.parameter.dim() == 2 && !p.name.EndsWith("embed_tokens.weight", StringComparison.Ordinal))
+            .Where(p => p.parameter.dim() == 2 && (checkpoint.Model.Shape.TiedEmbeddings || !p.name.EndsWith("embed_tokens.weight", StringComparison.Ordinal)))
             .Select(p => (Tensor)p.parameter).ToList();
-        if (checkpoint.Model.Shape.TiedEmbeddings)
-            weights.AddRange(((nn.Module)checkpoint.Model).named_parameters().Where(p => p.name.EndsWith("embed_tokens.weight", StringComparison.Ordinal)).Select(p => (Tensor)p.parameter));
         var flops = 2.0 * batch * weights.Sum(w => (double)w.numel());
         var best = double.MaxValue;
         for (var pass = 0; pass < 3; pass++)
